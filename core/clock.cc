@@ -1,0 +1,24 @@
+#include "core/clock.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace agenthub {
+
+std::string iso8601(std::chrono::system_clock::time_point t) {
+  using namespace std::chrono;
+  auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  if (ms % 1000 < 0) --secs;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(((ms % 1000) + 1000) % 1000));
+  return buf;
+}
+
+std::string iso8601_now() { return iso8601(std::chrono::system_clock::now()); }
+
+}  // namespace agenthub

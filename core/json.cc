@@ -1,0 +1,38 @@
+#include "core/json.h"
+
+namespace agenthub {
+
+std::string dump_json(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string dump_json_pretty(const Json& value) {
+  return value.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<Json> parse_json(std::string_view text) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    return Error{ErrorCode::kParseError, std::string("invalid JSON: ") + e.what()};
+  }
+}
+
+const Json* json_find(const Json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::string json_string(const Json& obj, std::string_view key, std::string_view fallback) {
+  const Json* v = json_find(obj, key);
+  return v != nullptr && v->is_string() ? v->get<std::string>() : std::string(fallback);
+}
+
+bool json_bool(const Json& obj, std::string_view key, bool fallback) {
+  const Json* v = json_find(obj, key);
+  return v != nullptr && v->is_boolean() ? v->get<bool>() : fallback;
+}
+
+}  // namespace agenthub
