@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 #include "core/json.h"
@@ -36,6 +37,9 @@ struct PollEventsRequest {
   std::int64_t after_seq = 0;
   int limit = 100;      // 1..1000
   int wait_ms = 20000;  // 0..30000
+  // Requested when the caller gave up (MCP notifications/cancelled, server shutdown): stop
+  // waiting and answer at once with whatever is there. Default-constructed: never requested.
+  std::stop_token stop;
 };
 
 struct ListRunsRequest {
