@@ -5,6 +5,7 @@
 // the protocol rules.
 
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct RequestContext {
   bool new_context = false;
   SendMessageConfiguration configuration;
   Json request_metadata;  // SendMessageRequest.metadata
+  // Requested when the task is canceled or the server shuts down: an alternative to
+  // cancel() for executors that wait (std::condition_variable_any takes it directly).
+  std::stop_token stop;
 };
 
 // Publishes one task's updates to its store and live subscribers. Thread-safe. Once the task
@@ -80,9 +84,11 @@ class AgentExecutor {
   // by the server and fail the task.
   virtual void execute(const RequestContext& ctx, TaskUpdater& updater) = 0;
 
-  // A client canceled the task. Called on the canceling thread; must not block for long.
-  // The server has already made the task canceled; execute() should stop promptly (its later
-  // updates are dropped) and release what it holds.
+  // A client canceled the task, or the server is shutting down (the task is then failed).
+  // Called on the canceling thread; must not block for long. The server has already made the
+  // task terminal; execute() should stop promptly (its later updates are dropped) and release
+  // what it holds. Also called for a task whose execute() has already returned (an
+  // input-required task being canceled): release any state kept for it; ignore unknown ids.
   virtual void cancel(const std::string& task_id) = 0;
 };
 
