@@ -49,8 +49,7 @@ void check_part(const Json& part, const std::string& field, ArgErrors& errors) {
 
 void check_agent_message(const Json& message, std::string_view field, ArgErrors& errors) {
   if (!message.is_object()) {
-    errors.add(field,
-               "must be an object {role, parts[]}, got " + describe_value(message));
+    errors.add(field, "must be an object {role, parts[]}, got " + describe_value(message));
     return;
   }
   ArgReader r(message, std::string(field), errors);

@@ -46,9 +46,8 @@ class ArgReader {
   [[nodiscard]] std::optional<std::string> string(std::string_view key, Need need);
   // Like string() but empty strings are reported ("must not be empty").
   [[nodiscard]] std::optional<std::string> nonempty_string(std::string_view key, Need need);
-  [[nodiscard]] std::optional<std::string> enum_string(std::string_view key,
-                                                       std::initializer_list<std::string_view> values,
-                                                       Need need);
+  [[nodiscard]] std::optional<std::string> enum_string(
+      std::string_view key, std::initializer_list<std::string_view> values, Need need);
   // An absolute path (starts with '/', no NUL bytes).
   [[nodiscard]] std::optional<std::string> absolute_path(std::string_view key, Need need);
   // Integers in [min, max]; 3.0 counts as an integer (as in JSON Schema), 1.5 and "3" do not.

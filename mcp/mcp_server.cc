@@ -49,8 +49,7 @@ Json McpServer::handle_request(const JsonRpcRequest& request, std::stop_token st
     if (method == "tools/list") return make_jsonrpc_result(request.id, tools_list());
     if (method == "ping") return make_jsonrpc_result(request.id, Json::object());
     if (method == "initialize") return make_jsonrpc_result(request.id, initialize(request.params));
-    return error_response(request.id, ErrorCode::kMethodNotFound,
-                          "method not found: " + method);
+    return error_response(request.id, ErrorCode::kMethodNotFound, "method not found: " + method);
   } catch (const std::exception& e) {
     spdlog::error("mcp: {} failed: {}", request.method, e.what());
     return error_response(request.id, ErrorCode::kInternal,
@@ -72,7 +71,9 @@ Json McpServer::initialize(const Json& params) {
   return {{"protocolVersion", version},
           {"capabilities", {{"tools", {{"listChanged", false}}}}},
           {"serverInfo",
-           {{"name", kServerName}, {"title", "Agent orchestration hub"}, {"version", server_version()}}},
+           {{"name", kServerName},
+            {"title", "Agent orchestration hub"},
+            {"version", server_version()}}},
           {"instructions", server_instructions()}};
 }
 
@@ -98,9 +99,9 @@ Json McpServer::call_tool(const JsonRpcRequest& request, std::stop_token stop) {
   }
   const Json* arguments = json_find(request.params, "arguments");
   if (arguments != nullptr && !arguments->is_object()) {
-    return make_jsonrpc_result(
-        request.id, tool_failure(tool->name, Error{ErrorCode::kInvalidArgument,
-                                                   "arguments must be an object"}));
+    return make_jsonrpc_result(request.id,
+                               tool_failure(tool->name, Error{ErrorCode::kInvalidArgument,
+                                                              "arguments must be an object"}));
   }
   static const Json kNoArguments = Json::object();
   ToolContext context{service_, std::move(stop)};

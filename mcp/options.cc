@@ -11,9 +11,9 @@ Result<int> parse_count(std::string_view flag, std::string_view text) {
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 1024) {
-    return Error{ErrorCode::kInvalidArgument,
-                 std::string(flag) + ": expected a number from 1 to 1024, got \"" +
-                     std::string(text) + "\""};
+    return Error{ErrorCode::kInvalidArgument, std::string(flag) +
+                                                  ": expected a number from 1 to 1024, got \"" +
+                                                  std::string(text) + "\""};
   }
   return value;
 }
@@ -71,14 +71,15 @@ Result<Options> parse_options(int argc, const char* const* argv) {
     }
   }
   if (!options.log_level.empty()) {
-    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn",
+    static constexpr std::string_view kLevels[] = {"trace",   "debug", "info",     "warn",
                                                    "warning", "error", "critical", "off"};
     bool known = false;
     for (auto level : kLevels) known = known || level == options.log_level;
     if (!known) {
-      return Error{ErrorCode::kInvalidArgument,
-                   "--log-level: expected trace, debug, info, warn, error, critical or off, got \"" +
-                       options.log_level + "\""};
+      return Error{
+          ErrorCode::kInvalidArgument,
+          "--log-level: expected trace, debug, info, warn, error, critical or off, got \"" +
+              options.log_level + "\""};
     }
   }
   return options;
@@ -91,7 +92,8 @@ std::string usage_text(std::string_view program_path) {
   text += server_version();
   text += R"( - MCP server (stdio) that launches, watches, steers and audits coding agents.
 
-Usage: )" + path + R"( [options]
+Usage: )" +
+          path + R"( [options]
 
 It speaks MCP (newline-delimited JSON-RPC 2.0) on stdin/stdout; logs go to stderr.
 Tools: spawn_run, get_run, poll_events, cancel_run, continue_run, list_runs,
@@ -110,16 +112,19 @@ Options:
 Register with Codex (~/.codex/config.toml):
 
   [mcp_servers.orchestration]
-  command = ")" + path + R"("
+  command = ")" +
+          path + R"("
   args = []
 
 Register with Claude Code:
 
-  claude mcp add orchestration -- )" + path + R"(
+  claude mcp add orchestration -- )" +
+          path + R"(
 
 Try it with the MCP inspector:
 
-  npx @modelcontextprotocol/inspector --cli )" + path + R"( --method tools/list
+  npx @modelcontextprotocol/inspector --cli )" +
+          path + R"( --method tools/list
 )";
   return text;
 }

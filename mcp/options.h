@@ -12,11 +12,11 @@ namespace agenthub::mcp {
 struct Options {
   bool help = false;
   bool version = false;
-  std::string state_dir;         // --state-dir: run index and hub state
-  std::string codex_agent_bin;   // --codex-agent-bin: codex-a2a-agent executable
-  std::string claude_agent_bin;  // --claude-agent-bin: claude-a2a-agent executable
-  std::string log_level;         // --log-level: trace|debug|info|warn|error|off
-  int max_concurrent_calls = 32; // --max-concurrent-calls
+  std::string state_dir;          // --state-dir: run index and hub state
+  std::string codex_agent_bin;    // --codex-agent-bin: codex-a2a-agent executable
+  std::string claude_agent_bin;   // --claude-agent-bin: claude-a2a-agent executable
+  std::string log_level;          // --log-level: trace|debug|info|warn|error|off
+  int max_concurrent_calls = 32;  // --max-concurrent-calls
 };
 
 // Accepts "--flag value" and "--flag=value". Errors name the bad flag.

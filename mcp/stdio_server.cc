@@ -48,8 +48,7 @@ StdioServer::RunResult StdioServer::run(int stop_fd) {
     }
   }
   inflight_.stop_all();
-  result.drained =
-      pool_.wait_idle(std::chrono::steady_clock::now() + options_.shutdown_grace);
+  result.drained = pool_.wait_idle(std::chrono::steady_clock::now() + options_.shutdown_grace);
   if (!result.drained) {
     spdlog::warn("mcp: {} requests still running after {} ms; abandoning them", inflight_.size(),
                  options_.shutdown_grace.count());

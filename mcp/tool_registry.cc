@@ -7,8 +7,8 @@
 namespace agenthub::mcp {
 
 std::span<const ToolSpec> all_tools() {
-  static const std::array kTools{spawn_run_tool(),    get_run_tool(),   poll_events_tool(),
-                                 cancel_run_tool(),   continue_run_tool(), list_runs_tool(),
+  static const std::array kTools{spawn_run_tool(),         get_run_tool(),      poll_events_tool(),
+                                 cancel_run_tool(),        continue_run_tool(), list_runs_tool(),
                                  get_event_artifact_tool()};
   return kTools;
 }

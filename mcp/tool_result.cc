@@ -12,8 +12,8 @@ Json tool_success(std::string text, Json structured) {
 }
 
 Json tool_failure(std::string_view tool, const Error& error) {
-  std::string text = std::string(tool) + " failed (" +
-                     std::string(error_code_name(error.code)) + "): " + error.message;
+  std::string text = std::string(tool) + " failed (" + std::string(error_code_name(error.code)) +
+                     "): " + error.message;
   return {{"content", Json::array({{{"type", "text"}, {"text", std::move(text)}}})},
           {"isError", true}};
 }

@@ -99,7 +99,8 @@ Json call(const Json& args, const ToolContext& context) {
       text += "; more: call again with offset + returned_bytes";
     }
   }
-  if (const Json* content = json_find(page, "content"); content != nullptr && content->is_string()) {
+  if (const Json* content = json_find(page, "content");
+      content != nullptr && content->is_string()) {
     const auto& s = content->get_ref<const std::string&>();
     text += s.size() <= kInlineJsonMaxBytes ? "\n" + s : "\n(content in structuredContent)";
   }

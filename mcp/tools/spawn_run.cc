@@ -77,14 +77,15 @@ bool is_http_url(std::string_view url) {
 void check_backend_config(const Json* config, const std::string& backend, ArgErrors& errors) {
   if (config == nullptr) {
     if (backend == "remote_a2a") {
-      errors.add("backend_config",
-                 "required when backend is remote_a2a, e.g. {\"agent_url\":\"http://127.0.0.1:8123\"}");
+      errors.add(
+          "backend_config",
+          "required when backend is remote_a2a, e.g. {\"agent_url\":\"http://127.0.0.1:8123\"}");
     }
     return;
   }
   ArgReader r(*config, "backend_config", errors);
-  auto url = r.nonempty_string("agent_url",
-                               backend == "remote_a2a" ? Need::kRequired : Need::kOptional);
+  auto url =
+      r.nonempty_string("agent_url", backend == "remote_a2a" ? Need::kRequired : Need::kOptional);
   if (url && !is_http_url(*url)) {
     r.fail("agent_url", "must be an http:// or https:// URL, got " + describe_value(Json(*url)));
   }
@@ -134,7 +135,8 @@ Json call(const Json& args, const ToolContext& context) {
   }
   bool has_prompt = prompt && !prompt->empty();
   if (!has_prompt && message == nullptr && r.find("prompt") == nullptr) {
-    errors.add("prompt", "give the task as prompt (text) or input_message (structured); neither was given");
+    errors.add("prompt",
+               "give the task as prompt (text) or input_message (structured); neither was given");
   } else if (!has_prompt && message == nullptr && prompt) {
     errors.add("prompt", "must not be empty when no input_message is given");
   }

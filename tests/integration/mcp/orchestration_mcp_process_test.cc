@@ -47,8 +47,11 @@ TEST(OrchestrationMcpProcess, FakeServesAWholeRunAndStdoutCarriesOnlyResponses) 
   EXPECT_EQ(tools["result"]["tools"].size(), 7u);
 
   p.send_json(call(2, "spawn_run",
-                   {{"backend", "codex"}, {"role", "worker"}, {"prompt", "fix the tests"},
-                    {"cwd", tmp_dir()}, {"session_mode", "new"}}));
+                   {{"backend", "codex"},
+                    {"role", "worker"},
+                    {"prompt", "fix the tests"},
+                    {"cwd", tmp_dir()},
+                    {"session_mode", "new"}}));
   Json spawned = p.read_json();
   ASSERT_EQ(spawned["id"], 2) << spawned;
   ASSERT_FALSE(spawned["result"].value("isError", false)) << spawned;
@@ -60,10 +63,10 @@ TEST(OrchestrationMcpProcess, FakeServesAWholeRunAndStdoutCarriesOnlyResponses) 
   EXPECT_EQ(page["result"]["structuredContent"]["status"], "input_required");
   EXPECT_EQ(page["result"]["structuredContent"]["next_after_seq"], 4);
 
-  p.send_json(call(4, "continue_run",
-                   {{"run_id", run_id},
-                    {"input_message",
-                     {{"role", "user"}, {"parts", {{{"type", "text"}, {"text", "yes"}}}}}}}));
+  p.send_json(call(
+      4, "continue_run",
+      {{"run_id", run_id},
+       {"input_message", {{"role", "user"}, {"parts", {{{"type", "text"}, {"text", "yes"}}}}}}}));
   Json continued = p.read_json();
   EXPECT_EQ(continued["result"]["structuredContent"]["status"], "completed") << continued;
 
@@ -87,8 +90,11 @@ TEST(OrchestrationMcpProcess, SigtermStopsAWaitingPollAndExits) {
   McpProcess p(kFake, {});
   initialize(p);
   p.send_json(call(1, "spawn_run",
-                   {{"backend", "claude_code"}, {"role", "worker"}, {"prompt", "[running] x"},
-                    {"cwd", tmp_dir()}, {"session_mode", "new"}}));
+                   {{"backend", "claude_code"},
+                    {"role", "worker"},
+                    {"prompt", "[running] x"},
+                    {"cwd", tmp_dir()},
+                    {"session_mode", "new"}}));
   Json spawned = p.read_json();
   std::string run_id = spawned["result"]["structuredContent"]["run_id"];
   // Nothing will ever arrive after seq 1, so this poll waits its full 30 s unless stopped.

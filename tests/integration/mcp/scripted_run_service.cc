@@ -87,13 +87,20 @@ Result<Json> ScriptedRunService::spawn_run(const hub::SpawnRunRequest& request) 
   std::string run_id = numbered("run", n);
   std::string prompt = request.prompt.value_or(first_text(request.input_message));
   Run& run = runs_[run_id];
-  run.summary = {{"run_id", run_id},       {"backend", request.backend},
-                 {"role", request.role},     {"session_id", session_id},
-                 {"status", "running"},      {"started_at", iso8601_now()},
-                 {"updated_at", iso8601_now()}, {"summary", prompt.substr(0, 80)},
-                 {"last_seq", 0},            {"cwd", request.cwd},
-                 {"metadata", request.metadata}, {"remote_ref", nullptr},
-                 {"result", nullptr},        {"error", nullptr}};
+  run.summary = {{"run_id", run_id},
+                 {"backend", request.backend},
+                 {"role", request.role},
+                 {"session_id", session_id},
+                 {"status", "running"},
+                 {"started_at", iso8601_now()},
+                 {"updated_at", iso8601_now()},
+                 {"summary", prompt.substr(0, 80)},
+                 {"last_seq", 0},
+                 {"cwd", request.cwd},
+                 {"metadata", request.metadata},
+                 {"remote_ref", nullptr},
+                 {"result", nullptr},
+                 {"error", nullptr}};
   append_event(run, "run_started", {{"backend", request.backend}, {"role", request.role}});
   if (!prompt.starts_with("[running]")) {
     append_event(run, "agent_message", {{"text", "Working on: " + prompt}});
@@ -161,7 +168,8 @@ Result<Json> ScriptedRunService::cancel_run(const std::string& run_id) {
   Run& run = **found;
   std::string status = run.summary["status"].get<std::string>();
   if (is_terminal(status)) {
-    return Error{ErrorCode::kFailedPrecondition, "run " + run_id + " already ended (" + status + ")"};
+    return Error{ErrorCode::kFailedPrecondition,
+                 "run " + run_id + " already ended (" + status + ")"};
   }
   std::string at = iso8601_now();
   append_event(run, "status_changed", {{"status", "cancelled"}});
@@ -176,9 +184,9 @@ Result<Json> ScriptedRunService::continue_run(const std::string& run_id,
   if (!found.ok()) return found.error();
   Run& run = **found;
   if (run.summary["status"] != "input_required") {
-    return Error{ErrorCode::kFailedPrecondition,
-                 "run " + run_id + " is " + run.summary["status"].get<std::string>() +
-                     ", not input_required"};
+    return Error{ErrorCode::kFailedPrecondition, "run " + run_id + " is " +
+                                                     run.summary["status"].get<std::string>() +
+                                                     ", not input_required"};
   }
   append_event(run, "message_added", {{"content", first_text(input_message)}});
   append_event(run, "agent_message", {{"text", "Done."}});
@@ -210,8 +218,8 @@ Result<Json> ScriptedRunService::get_event_artifact(const hub::EventArtifactRequ
   if (!found.ok()) return found.error();
   const Run& run = **found;
   if (request.seq < 1 || request.seq > static_cast<std::int64_t>(run.events.size())) {
-    return Error{ErrorCode::kNotFound, "run " + request.run_id + " has no event " +
-                                           std::to_string(request.seq)};
+    return Error{ErrorCode::kNotFound,
+                 "run " + request.run_id + " has no event " + std::to_string(request.seq)};
   }
   const Json& event = run.events[static_cast<std::size_t>(request.seq - 1)];
   const Json* refs = json_find(event["data"], "artifact_refs");
@@ -221,8 +229,8 @@ Result<Json> ScriptedRunService::get_event_artifact(const hub::EventArtifactRequ
                                            " has no artifact at " + request.field_path};
   }
   std::string text = artifact_text();
-  auto offset = static_cast<std::size_t>(std::min<std::int64_t>(
-      request.offset, static_cast<std::int64_t>(text.size())));
+  auto offset = static_cast<std::size_t>(
+      std::min<std::int64_t>(request.offset, static_cast<std::int64_t>(text.size())));
   std::string content = text.substr(offset, static_cast<std::size_t>(request.limit));
   return Json{{"run_id", request.run_id},
               {"seq", request.seq},

@@ -10,8 +10,15 @@ namespace {
 constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
 
 TEST(ArgReader, IntegersAcceptIntegralNumbersOnly) {
-  Json args = {{"a", 3}, {"b", 3.0}, {"c", 3.5}, {"d", "3"}, {"e", -2}, {"f", 9223372036854775807LL},
-               {"g", 9223372036854775808ULL}, {"h", 9.3e18}, {"i", false}};
+  Json args = {{"a", 3},
+               {"b", 3.0},
+               {"c", 3.5},
+               {"d", "3"},
+               {"e", -2},
+               {"f", 9223372036854775807LL},
+               {"g", 9223372036854775808ULL},
+               {"h", 9.3e18},
+               {"i", false}};
   ArgErrors errors;
   ArgReader r(args, "", errors);
   EXPECT_EQ(r.integer("a", 0, kMax, Need::kRequired), 3);

@@ -20,7 +20,8 @@ JsonRpcRequest make_request(Json id, std::string method, Json params = Json::obj
 class McpServerTest : public ::testing::Test {
  protected:
   Json handle(std::string method, Json params = Json::object(), Json id = 1) {
-    return server_.handle_request(make_request(std::move(id), std::move(method), std::move(params)));
+    return server_.handle_request(
+        make_request(std::move(id), std::move(method), std::move(params)));
   }
 
   FakeRunService service_;

@@ -48,7 +48,10 @@ TEST(Options, ErrorsNameTheFlag) {
 
 TEST(Options, UsageShowsHowToRegister) {
   std::string usage = usage_text("/opt/bin/orchestration-mcp");
-  EXPECT_THAT(usage, HasSubstr("[mcp_servers.orchestration]\n  command = \"/opt/bin/orchestration-mcp\"\n  args = []"));
+  EXPECT_THAT(
+      usage,
+      HasSubstr(
+          "[mcp_servers.orchestration]\n  command = \"/opt/bin/orchestration-mcp\"\n  args = []"));
   EXPECT_THAT(usage, HasSubstr("claude mcp add orchestration -- /opt/bin/orchestration-mcp"));
   EXPECT_THAT(usage, HasSubstr("--codex-agent-bin"));
 }

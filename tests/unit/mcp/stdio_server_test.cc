@@ -131,7 +131,8 @@ TEST(StdioServer, EchoesIdsExactlyAsSent) {
   EXPECT_EQ(h.read_line(), R"({"id":"0","jsonrpc":"2.0","result":{}})");
   h.send(R"({"jsonrpc":"2.0","id":18446744073709551615,"method":"ping"})");
   EXPECT_EQ(h.read_line(), R"({"id":18446744073709551615,"jsonrpc":"2.0","result":{}})");
-  h.send(R"({"jsonrpc":"2.0","id":9007199254740993,"method":"tools/call","params":{"name":"get_run","arguments":{"run_id":"r"}}})");
+  h.send(
+      R"({"jsonrpc":"2.0","id":9007199254740993,"method":"tools/call","params":{"name":"get_run","arguments":{"run_id":"r"}}})");
   EXPECT_EQ(h.read_json()["id"].get<std::uint64_t>(), 9007199254740993ull);
 }
 
@@ -140,7 +141,8 @@ TEST(StdioServer, NotificationsAreNeverAnswered) {
   h.send(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
   h.send_json(cancelled(99));
   h.send(R"({"jsonrpc":"2.0","method":"some/unknown"})");
-  h.send(R"({"jsonrpc":"2.0","method":"tools/call","params":{"name":"get_run","arguments":{"run_id":"r"}}})");
+  h.send(
+      R"({"jsonrpc":"2.0","method":"tools/call","params":{"name":"get_run","arguments":{"run_id":"r"}}})");
   h.send(R"({"jsonrpc":"2.0","id":1,"result":{}})");  // a stray client response
   h.send_json(ping(1));
   // Quick messages are handled in order, so the first line out is the ping's answer.

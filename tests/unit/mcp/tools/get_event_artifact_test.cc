@@ -45,8 +45,9 @@ TEST_F(GetEventArtifactTest, PassesOffsetLimitAndEscapedPointers) {
 TEST_F(GetEventArtifactTest, FieldPathMustBeAJsonPointerToAField) {
   Json args = valid();
   args["field_path"] = "stdout";
-  expect_rejected(args, "field_path: must be a JSON Pointer naming a field of the event's data, "
-                        "like \"/stdout\"");
+  expect_rejected(args,
+                  "field_path: must be a JSON Pointer naming a field of the event's data, "
+                  "like \"/stdout\"");
   args["field_path"] = "/a~2b";
   expect_rejected(args, "got \"/a~2b\"");
   args["field_path"] = "";
@@ -77,9 +78,16 @@ TEST_F(GetEventArtifactTest, NumbersAreChecked) {
 }
 
 TEST_F(GetEventArtifactTest, TextSaysWhereTheNextPageStarts) {
-  service_.set_reply({{"run_id", "r"}, {"seq", 3}, {"field_path", "/stdout"}, {"mime", "text/plain"},
-                      {"encoding", "utf-8"}, {"relpath", "a/b"}, {"total_bytes", 10},
-                      {"offset", 2}, {"returned_bytes", 4}, {"has_more", true},
+  service_.set_reply({{"run_id", "r"},
+                      {"seq", 3},
+                      {"field_path", "/stdout"},
+                      {"mime", "text/plain"},
+                      {"encoding", "utf-8"},
+                      {"relpath", "a/b"},
+                      {"total_bytes", 10},
+                      {"offset", 2},
+                      {"returned_bytes", 4},
+                      {"has_more", true},
                       {"content", "abcd"}});
   Json result = run_tool(service_, "get_event_artifact", valid());
   EXPECT_EQ(text_of(result),
@@ -89,8 +97,13 @@ TEST_F(GetEventArtifactTest, TextSaysWhereTheNextPageStarts) {
 
 TEST_F(GetEventArtifactTest, LargeContentStaysInStructuredContentOnly) {
   std::string big(100000, 'z');
-  service_.set_reply({{"run_id", "r"}, {"seq", 3}, {"field_path", "/stdout"}, {"offset", 0},
-                      {"returned_bytes", 100000}, {"has_more", false}, {"content", big}});
+  service_.set_reply({{"run_id", "r"},
+                      {"seq", 3},
+                      {"field_path", "/stdout"},
+                      {"offset", 0},
+                      {"returned_bytes", 100000},
+                      {"has_more", false},
+                      {"content", big}});
   Json result = run_tool(service_, "get_event_artifact", valid());
   EXPECT_THAT(text_of(result), HasSubstr("(content in structuredContent)"));
   EXPECT_LT(text_of(result).size(), 1000u);

@@ -26,8 +26,8 @@ Json event(int seq, std::string type, Json data) {
 }
 
 TEST_F(PollEventsTest, AppliesTheDefaults) {
-  service_.set_reply({{"run_id", "r"}, {"status", "running"}, {"events", Json::array()},
-                      {"next_after_seq", 0}});
+  service_.set_reply(
+      {{"run_id", "r"}, {"status", "running"}, {"events", Json::array()}, {"next_after_seq", 0}});
   Json result = run_tool(service_, "poll_events", {{"run_id", "r"}, {"after_seq", 0}});
   ASSERT_FALSE(is_error(result)) << result;
   EXPECT_EQ(service_.poll->run_id, "r");
@@ -52,8 +52,10 @@ TEST_F(PollEventsTest, PassesExplicitValuesAndTheStopToken) {
 
 TEST_F(PollEventsTest, IntegersMustBeIntegers) {
   expect_rejected({{"run_id", "r"}}, "after_seq: required, an integer >= 0");
-  expect_rejected({{"run_id", "r"}, {"after_seq", -1}}, "after_seq: must be an integer >= 0, got -1");
-  expect_rejected({{"run_id", "r"}, {"after_seq", 1.5}}, "after_seq: must be an integer >= 0, got 1.5");
+  expect_rejected({{"run_id", "r"}, {"after_seq", -1}},
+                  "after_seq: must be an integer >= 0, got -1");
+  expect_rejected({{"run_id", "r"}, {"after_seq", 1.5}},
+                  "after_seq: must be an integer >= 0, got 1.5");
   expect_rejected({{"run_id", "r"}, {"after_seq", "3"}},
                   "after_seq: must be an integer >= 0, got \"3\"");
   expect_rejected({{"run_id", "r"}, {"after_seq", 18446744073709551615ull}},
@@ -79,29 +81,32 @@ TEST_F(PollEventsTest, RangesAreEnforced) {
 
 TEST_F(PollEventsTest, RunIdMustBeANonEmptyString) {
   expect_rejected({{"after_seq", 0}}, "run_id: required");
-  expect_rejected({{"run_id", ""}, {"after_seq", 0}}, "run_id: must be a non-empty string, got \"\"");
+  expect_rejected({{"run_id", ""}, {"after_seq", 0}},
+                  "run_id: must be a non-empty string, got \"\"");
   expect_rejected({{"run_id", 12}, {"after_seq", 0}}, "run_id: must be a non-empty string, got 12");
 }
 
 TEST_F(PollEventsTest, SummarizesAPageAndInlinesSmallEvents) {
-  Json events = {event(4, "agent_message", {{"text", "hi"}}), event(5, "command_started", {{"command", "ls"}}),
+  Json events = {event(4, "agent_message", {{"text", "hi"}}),
+                 event(5, "command_started", {{"command", "ls"}}),
                  event(6, "input_required", {{"text", "ok?"}})};
-  service_.set_reply({{"run_id", "r"}, {"status", "input_required"}, {"events", events},
-                      {"next_after_seq", 6}});
+  service_.set_reply(
+      {{"run_id", "r"}, {"status", "input_required"}, {"events", events}, {"next_after_seq", 6}});
   Json result = run_tool(service_, "poll_events", {{"run_id", "r"}, {"after_seq", 3}});
   EXPECT_EQ(text_of(result),
             "3 events (seq 4..6), status input_required, next_after_seq 6; the run waits for "
-            "continue_run\n" + dump_json(events));
+            "continue_run\n" +
+                dump_json(events));
   EXPECT_EQ(result["structuredContent"]["events"], events);
 }
 
 TEST_F(PollEventsTest, EmptyPagesSayWhetherMoreWillCome) {
-  service_.set_reply({{"run_id", "r"}, {"status", "running"}, {"events", Json::array()},
-                      {"next_after_seq", 9}});
+  service_.set_reply(
+      {{"run_id", "r"}, {"status", "running"}, {"events", Json::array()}, {"next_after_seq", 9}});
   Json result = run_tool(service_, "poll_events", {{"run_id", "r"}, {"after_seq", 9}});
   EXPECT_EQ(text_of(result), "no new events after seq 9, status running, next_after_seq 9");
-  service_.set_reply({{"run_id", "r"}, {"status", "completed"}, {"events", Json::array()},
-                      {"next_after_seq", 9}});
+  service_.set_reply(
+      {{"run_id", "r"}, {"status", "completed"}, {"events", Json::array()}, {"next_after_seq", 9}});
   result = run_tool(service_, "poll_events", {{"run_id", "r"}, {"after_seq", 9}});
   EXPECT_THAT(text_of(result), HasSubstr("status completed, next_after_seq 9; the run has ended"));
 }
@@ -109,11 +114,12 @@ TEST_F(PollEventsTest, EmptyPagesSayWhetherMoreWillCome) {
 TEST_F(PollEventsTest, LargePagesGetOneLineDigestsInsteadOfJson) {
   Json events = Json::array();
   for (int i = 1; i <= 60; ++i) {
-    events.push_back(event(i, "command_finished", {{"command", "make step " + std::to_string(i)},
-                                                   {"stdout", std::string(500, 'o')}}));
+    events.push_back(
+        event(i, "command_finished",
+              {{"command", "make step " + std::to_string(i)}, {"stdout", std::string(500, 'o')}}));
   }
-  service_.set_reply({{"run_id", "r"}, {"status", "running"}, {"events", events},
-                      {"next_after_seq", 60}});
+  service_.set_reply(
+      {{"run_id", "r"}, {"status", "running"}, {"events", events}, {"next_after_seq", 60}});
   Json result = run_tool(service_, "poll_events", {{"run_id", "r"}, {"after_seq", 0}});
   std::string text = text_of(result);
   EXPECT_THAT(text, HasSubstr("60 events (seq 1..60)"));

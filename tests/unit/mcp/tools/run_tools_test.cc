@@ -29,23 +29,29 @@ TEST_F(RunToolsTest, RunIdIsRequiredAndAString) {
     expect_rejected(tool, Json::object(), "run_id: required, a non-empty string");
     expect_rejected(tool, {{"run_id", 5}}, "run_id: must be a non-empty string, got 5");
     expect_rejected(tool, {{"run_id", ""}}, "run_id: must be a non-empty string");
-    expect_rejected(tool, {{"run_id", "r"}, {"id", "r"}}, "id: unknown field (expected one of: run_id)");
+    expect_rejected(tool, {{"run_id", "r"}, {"id", "r"}},
+                    "id: unknown field (expected one of: run_id)");
   }
 }
 
 TEST_F(RunToolsTest, GetRunForwardsAndSummarizes) {
-  Json run = {{"run_id", "r"}, {"backend", "claude_code"}, {"role", "planner"},
-              {"status", "completed"}, {"last_seq", 12}, {"result", {{"final_response", "ok"}}}};
+  Json run = {{"run_id", "r"},     {"backend", "claude_code"},
+              {"role", "planner"}, {"status", "completed"},
+              {"last_seq", 12},    {"result", {{"final_response", "ok"}}}};
   service_.set_reply(run);
   Json result = run_tool(service_, "get_run", {{"run_id", "r"}});
   EXPECT_THAT(service_.run_ids, ElementsAre("r"));
   EXPECT_EQ(result["structuredContent"], run);
-  EXPECT_EQ(text_of(result), "run r completed (claude_code/planner), last_seq 12\n" + dump_json(run));
+  EXPECT_EQ(text_of(result),
+            "run r completed (claude_code/planner), last_seq 12\n" + dump_json(run));
 }
 
 TEST_F(RunToolsTest, GetRunKeepsBigRunsOutOfTheText) {
-  Json run = {{"run_id", "r"}, {"status", "failed"}, {"last_seq", 3},
-              {"summary", std::string(9000, 's')}, {"error", {{"message", "boom"}}}};
+  Json run = {{"run_id", "r"},
+              {"status", "failed"},
+              {"last_seq", 3},
+              {"summary", std::string(9000, 's')},
+              {"error", {{"message", "boom"}}}};
   service_.set_reply(run);
   std::string text = text_of(run_tool(service_, "get_run", {{"run_id", "r"}}));
   EXPECT_LT(text.size(), 1000u);
@@ -54,7 +60,8 @@ TEST_F(RunToolsTest, GetRunKeepsBigRunsOutOfTheText) {
 }
 
 TEST_F(RunToolsTest, CancelRunForwards) {
-  service_.set_reply({{"run_id", "r"}, {"status", "cancelled"}, {"cancelled_at", "2026-01-01T00:00:00Z"}});
+  service_.set_reply(
+      {{"run_id", "r"}, {"status", "cancelled"}, {"cancelled_at", "2026-01-01T00:00:00Z"}});
   Json result = run_tool(service_, "cancel_run", {{"run_id", "r"}});
   EXPECT_THAT(service_.run_ids, ElementsAre("r"));
   EXPECT_EQ(text_of(result), "run r cancelled, cancelled_at 2026-01-01T00:00:00Z");
@@ -68,10 +75,12 @@ TEST_F(RunToolsTest, ContinueRunChecksTheMessage) {
   expect_rejected("continue_run", {{"input_message", text_message("x")}}, "run_id: required");
   expect_rejected("continue_run", {{"run_id", "r"}, {"input_message", "yes"}},
                   "input_message: must be an object {role, parts[]}, got \"yes\"");
-  expect_rejected("continue_run",
-                  {{"run_id", "r"}, {"input_message", {{"role", "user"}, {"parts", Json::array()}}}},
-                  "input_message.parts: must hold at least one part");
-  Json result = run_tool(service_, "continue_run", {{"run_id", "r"}, {"input_message", text_message("yes")}});
+  expect_rejected(
+      "continue_run",
+      {{"run_id", "r"}, {"input_message", {{"role", "user"}, {"parts", Json::array()}}}},
+      "input_message.parts: must hold at least one part");
+  Json result =
+      run_tool(service_, "continue_run", {{"run_id", "r"}, {"input_message", text_message("yes")}});
   ASSERT_FALSE(is_error(result)) << result;
   EXPECT_EQ(service_.continued_with, text_message("yes"));
   EXPECT_THAT(service_.run_ids, ElementsAre("r"));
@@ -86,7 +95,10 @@ TEST_F(RunToolsTest, ListRunsFilters) {
   EXPECT_FALSE(service_.list->cwd.has_value());
   EXPECT_EQ(text_of(result), "no runs match");
 
-  Json runs = {{{"run_id", "a"}, {"status", "running"}, {"backend", "codex"}, {"role", "worker"},
+  Json runs = {{{"run_id", "a"},
+                {"status", "running"},
+                {"backend", "codex"},
+                {"role", "worker"},
                 {"cwd", "/p"}}};
   service_.set_reply({{"runs", runs}});
   result = run_tool(service_, "list_runs",

@@ -200,13 +200,15 @@ TEST_F(SpawnRunTest, InputMessageShapeIsChecked) {
       {{{"role", "bot"}, {"parts", {{{"type", "text"}, {"text", "x"}}}}},
        "input_message.role: must be one of user, agent, system, got \"bot\""},
       {{{"role", "user"}}, "input_message.parts: required"},
-      {{{"role", "user"}, {"parts", Json::array()}}, "input_message.parts: must hold at least one part"},
+      {{{"role", "user"}, {"parts", Json::array()}},
+       "input_message.parts: must hold at least one part"},
       {{{"role", "user"}, {"parts", "text"}}, "input_message.parts: must be an array"},
       {{{"role", "user"}, {"parts", {"hi"}}}, "input_message.parts[0]: must be an object"},
       {{{"role", "user"}, {"parts", {{{"text", "x"}}}}}, "input_message.parts[0].type: required"},
       {{{"role", "user"}, {"parts", {{{"type", "image"}}}}},
        "input_message.parts[0].type: must be one of text, data, file, got \"image\""},
-      {{{"role", "user"}, {"parts", {{{"type", "text"}}}}}, "input_message.parts[0].text: required"},
+      {{{"role", "user"}, {"parts", {{{"type", "text"}}}}},
+       "input_message.parts[0].text: required"},
       {{{"role", "user"}, {"parts", {{{"type", "text"}, {"text", 3}}}}},
        "input_message.parts[0].text: must be a string, got 3"},
       {{{"role", "user"}, {"parts", {{{"type", "data"}, {"data", "x"}}}}},
@@ -244,8 +246,7 @@ TEST_F(SpawnRunTest, RemoteA2aNeedsAnAgentUrl) {
   expect_rejected(args, "backend_config.history_length: must be an integer from 0");
   args["backend_config"] = {{"agent_url", "https://agent.example"}, {"blocking", "yes"}};
   expect_rejected(args, "backend_config.blocking: must be true or false");
-  args["backend_config"] = {{"agent_url", "https://agent.example"},
-                            {"accepted_output_modes", {1}}};
+  args["backend_config"] = {{"agent_url", "https://agent.example"}, {"accepted_output_modes", {1}}};
   expect_rejected(args, "backend_config.accepted_output_modes[0]: must be a string");
   // Other backends take backend_config without an agent_url.
   args = valid_args();
