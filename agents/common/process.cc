@@ -258,12 +258,13 @@ Process::~Process() {
 
 Status Process::write_stdin(std::string_view data, std::chrono::milliseconds timeout) {
   Clock::time_point deadline = deadline_after(timeout);
-  std::unique_lock lock(stdin_mu_, std::defer_lock);
-  if (deadline == Clock::time_point::max()) {
-    lock.lock();
-  } else if (!lock.try_lock_until(deadline)) {
+  if (!acquire_stdin(deadline)) {
     return Error{ErrorCode::kDeadlineExceeded, "timed out waiting for another stdin writer"};
   }
+  struct Release {
+    Process* self;
+    ~Release() { self->release_stdin(); }
+  } release{this};
   if (!stdin_fd_) return Error{ErrorCode::kFailedPrecondition, "stdin is closed"};
   SigpipeGuard sigpipe_guard;
   while (!data.empty()) {
@@ -288,8 +289,29 @@ Status Process::write_stdin(std::string_view data, std::chrono::milliseconds tim
 }
 
 void Process::close_stdin() {
-  std::lock_guard lock(stdin_mu_);
+  acquire_stdin(Clock::time_point::max());
   stdin_fd_.reset();
+  release_stdin();
+}
+
+bool Process::acquire_stdin(Clock::time_point deadline) {
+  std::unique_lock lock(stdin_mu_);
+  auto idle = [this] { return !stdin_busy_; };
+  if (deadline == Clock::time_point::max()) {
+    stdin_cv_.wait(lock, idle);
+  } else if (!stdin_cv_.wait_until(lock, deadline, idle)) {
+    return false;
+  }
+  stdin_busy_ = true;
+  return true;
+}
+
+void Process::release_stdin() {
+  {
+    std::lock_guard lock(stdin_mu_);
+    stdin_busy_ = false;
+  }
+  stdin_cv_.notify_one();
 }
 
 // --- stdout / stderr -----------------------------------------------------------------------

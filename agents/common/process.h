@@ -151,6 +151,8 @@ class Process {
   bool reap_if_exited();  // true once reaped; requires mu_ held
   void poke_watcher() const;
   Result<std::size_t> read_pipe(int fd, std::span<char> buf);
+  bool acquire_stdin(std::chrono::steady_clock::time_point deadline);
+  void release_stdin();
   void mark_stream_done(bool is_stdout);
 
   pid_t pid_ = -1;
@@ -166,7 +168,11 @@ class Process {
   UniqueFd wake_fd_;       // eventfd: wakes the exit watcher (new kill deadline, shutdown)
   UniqueFd stop_read_fd_;  // eventfd: readers stop once their pipe is empty
 
-  std::timed_mutex stdin_mu_;  // serialises writes and close of stdin
+  // One stdin writer (or closer) at a time, waited for with a deadline. A flag under a mutex
+  // rather than std::timed_mutex, whose timed lock ThreadSanitizer cannot follow.
+  std::mutex stdin_mu_;
+  std::condition_variable stdin_cv_;
+  bool stdin_busy_ = false;
 
   mutable std::mutex mu_;  // guards everything below
   std::condition_variable_any cv_;
