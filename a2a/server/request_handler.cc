@@ -194,7 +194,7 @@ void RequestHandler::close_streams() { store_.close_all(); }
 
 void RequestHandler::shutdown() {
   if (shut_down_.exchange(true)) return;
-  close_streams();
+  // Fail first and close the queues last, so open streams deliver the failure and end.
   for (const std::string& id : store_.unfinished_task_ids()) {
     auto task = store_.get(id, 0);
     if (!task.ok()) continue;
@@ -208,6 +208,7 @@ void RequestHandler::shutdown() {
     }
   }
   runner_.shutdown();
+  close_streams();
 }
 
 }  // namespace agenthub::a2a

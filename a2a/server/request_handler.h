@@ -51,8 +51,9 @@ class RequestHandler {
 
   // Ends every stream and blocked send_message promptly (server stopping). Idempotent.
   void close_streams();
-  // close_streams(), fails unfinished tasks ("server shutting down"), stops their executors
-  // and joins every task thread. Idempotent.
+  // Refuses new messages, fails unfinished tasks ("shutting down": subscribers see that as
+  // their last event), stops their executors, joins every task thread, then
+  // close_streams(). Idempotent.
   void shutdown();
 
   [[nodiscard]] const TaskStore& store() const { return store_; }

@@ -147,12 +147,12 @@ void Server::stop() {
     return;
   }
   s.stopped = true;
-  // Wake every open stream and blocked SendMessage first: httplib joins its workers on stop.
+  // Tasks first: their failure reaches open streams, which then end, so httplib (which joins
+  // its workers on stop) does not wait on them.
+  s.handler.shutdown();
   s.transport.stop();
-  s.handler.close_streams();
   s.http.stop();
   if (s.listener.joinable()) s.listener.join();
-  s.handler.shutdown();
   spdlog::info("A2A server stopped");
 }
 
