@@ -45,6 +45,17 @@ Answer answer(Api api, std::string_view body_text, const std::optional<Script>& 
   auto body = parse_json(body_text);
   if (!body.ok()) return bad_request(api, "invalid JSON body: " + body.error().message);
   if (!body->is_object()) return bad_request(api, "request body must be a JSON object");
+  if (api == Api::kMessages) {
+    const Json* messages = json_find(*body, "messages");
+    if (messages == nullptr || !messages->is_array()) {
+      return bad_request(api, "messages: expected an array");
+    }
+  } else {
+    const Json* input = json_find(*body, "input");
+    if (input == nullptr || !(input->is_array() || input->is_string())) {
+      return bad_request(api, "input: expected a string or an array");
+    }
+  }
 
   Conversation conv;
   try {

@@ -52,6 +52,10 @@ const DeclaredTool* Conversation::find_tool_by_suffix(std::string_view name,
 bool is_harness_text(std::string_view text) {
   const std::string_view t = trim(text);
   if (t.starts_with("# AGENTS.md instructions")) return true;
+  // Claude Code's reminder when --json-schema was not honoured.
+  if (t.starts_with("[structured-output-enforce]")) return true;
+  // Claude Code's marker for a turn cut short by an interrupt.
+  if (t.starts_with("[Request interrupted by user")) return true;
   if (!t.starts_with("<") || !t.ends_with(">")) return false;
   const auto name_end = t.find_first_of("> \n", 1);
   if (name_end == std::string_view::npos) return false;

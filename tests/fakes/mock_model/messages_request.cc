@@ -40,30 +40,24 @@ Conversation read_messages_request(const json& body) {
       continue;
     }
     if (!content.is_array()) continue;
-    bool saw_tool_result = false;
-    std::string human_text;
+    // Blocks count in order: Claude Code merges a queued prompt into the message that carries
+    // the tool results of an interrupted turn, so a text block after a tool_result starts anew.
     for (const auto& block : content) {
       if (!block.is_object()) continue;
       const std::string type = block.value("type", "");
       if (type == "tool_result") {
-        saw_tool_result = true;
         ++conv.tool_results_since_prompt;
         conv.last_tool_output = block_text(block.value("content", json()));
         conv.last_tool_is_error = block.value("is_error", false);
       } else if (type == "text") {
-        const std::string text = block.value("text", "");
-        if (!is_harness_text(text)) {
-          if (!human_text.empty()) human_text += "\n";
-          human_text += text;
-        }
+        std::string text = block.value("text", "");
+        if (is_harness_text(text)) continue;
+        conv.prompt = std::move(text);
+        conv.has_prompt = true;
+        conv.tool_results_since_prompt = 0;
+        conv.last_tool_output.clear();
+        conv.last_tool_is_error = false;
       }
-    }
-    if (!saw_tool_result && !human_text.empty()) {
-      conv.prompt = std::move(human_text);
-      conv.has_prompt = true;
-      conv.tool_results_since_prompt = 0;
-      conv.last_tool_output.clear();
-      conv.last_tool_is_error = false;
     }
   }
   conv.cwd = find_announced_cwd(body.dump(-1, ' ', false, json::error_handler_t::replace));

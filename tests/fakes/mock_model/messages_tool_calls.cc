@@ -8,6 +8,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr const char* kStructuredOutputTool = "StructuredOutput";
+
 // Claude Code's file tools want absolute paths; relative directive paths are taken from the
 // working directory the CLI announced.
 std::string absolute_path(const Conversation& conv, const std::string& path) {
@@ -62,6 +64,12 @@ std::vector<ToolCall> messages_tool_calls(const Directives& directives, const Co
       case ToolStep::Kind::kUnknown:
         break;
     }
+  }
+  // With --json-schema, Claude Code declares a StructuredOutput tool and expects the answer as
+  // its input; a plain-text answer gets one synthetic reminder and then a result without
+  // structured_output.
+  if (directives.json && conv.find_tool(kStructuredOutputTool) != nullptr) {
+    calls.push_back(ToolCall::function(kStructuredOutputTool, "", *directives.json));
   }
   return calls;
 }

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <csignal>
@@ -51,8 +52,7 @@ bool wait_writing(httplib::DataSink& sink, double seconds, const std::string& ke
   return true;
 }
 
-void send(const Answer& answer, httplib::Response& res,
-          std::shared_ptr<std::atomic<bool>> stopping) {
+void send(const Answer& answer, httplib::Response& res, std::shared_ptr<ServerCounters> counters) {
   res.status = answer.status;
   if (!answer.streamed && answer.slow_seconds <= 0) {
     res.set_content(answer.body, answer.content_type.c_str());
@@ -63,22 +63,29 @@ void send(const Answer& answer, httplib::Response& res,
   }
   // The provider runs once and writes everything; returning false aborts the connection.
   res.set_chunked_content_provider(
-      answer.content_type, [answer, stopping](size_t, httplib::DataSink& sink) {
+      answer.content_type, [answer, counters](size_t, httplib::DataSink& sink) {
+        const std::atomic<bool>& stopping = counters->stopping;
+        auto abandon = [&counters] {
+          ++counters->abandoned;
+          spdlog::info("answer abandoned (client gone or server stopping)");
+          return false;
+        };
         auto write = [&sink](const std::string& bytes) {
           return sink.write(bytes.data(), bytes.size());
         };
         if (!answer.streamed) {
-          if (!wait_writing(sink, answer.slow_seconds, answer.keepalive, *stopping)) return false;
-          if (!write(answer.body)) return false;
+          if (!wait_writing(sink, answer.slow_seconds, answer.keepalive, stopping)) {
+            return abandon();
+          }
+          if (!write(answer.body)) return abandon();
           sink.done();
           return true;
         }
         for (std::size_t i = 0; i < answer.frames.size(); ++i) {
-          if (!write(answer.frames[i])) return false;
+          if (!write(answer.frames[i])) return abandon();
           if (i == 0 && answer.slow_seconds > 0 &&
-              !wait_writing(sink, answer.slow_seconds, answer.keepalive, *stopping)) {
-            spdlog::info("slow answer abandoned (client gone or server stopping)");
-            return false;
+              !wait_writing(sink, answer.slow_seconds, answer.keepalive, stopping)) {
+            return abandon();
           }
         }
         sink.done();
@@ -97,6 +104,11 @@ Result<std::unique_ptr<MockServer>> MockServer::start(Options options) {
   server->options_ = std::move(options);
   server->http_ = std::make_unique<httplib::Server>();
   server->http_->new_task_queue = [] { return new ThreadPerConnection(); };
+  // httplib's default sets SO_REUSEPORT, which would let a second server share a busy port.
+  server->http_->set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server->install_routes();
 
   const auto& opts = server->options_;
@@ -110,6 +122,15 @@ Result<std::unique_ptr<MockServer>> MockServer::start(Options options) {
                  "cannot listen on " + opts.host + ":" + std::to_string(opts.port));
   }
   server->listener_ = std::jthread([http = server->http_.get()] { http->listen_after_bind(); });
+  // httplib's stop() is a no-op until the listen loop runs, so a stop right after start would
+  // leave the listener running forever: wait for it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!server->http_->is_running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (!server->http_->is_running()) {
+    return Error(ErrorCode::kUnavailable, "mock server did not start listening");
+  }
   return server;
 }
 
@@ -120,7 +141,7 @@ std::string MockServer::base_url() const {
 }
 
 void MockServer::stop() {
-  stopping_->store(true);
+  counters_->stopping.store(true);
   if (http_) http_->stop();
   if (listener_.joinable()) listener_.join();
 }
@@ -130,10 +151,11 @@ void MockServer::install_routes() {
   auto route = [this](const char* pattern, Answerer answerer) {
     http_->Post(pattern, [this, answerer](const httplib::Request& req, httplib::Response& res) {
       const Answer answer = answerer(req);
+      ++counters_->requests;
       log_->record(logged(req, answer.status));
       spdlog::info("{} {} -> {}{}", req.method, req.path, answer.status,
                    answer.streamed ? " (stream)" : "");
-      send(answer, res, stopping_);
+      send(answer, res, counters_);
     });
   };
   route("/v1/responses", [this](const httplib::Request& req) {
@@ -147,6 +169,7 @@ void MockServer::install_routes() {
   // Anything else: 404 with a JSON body, logged so that unexpected CLI calls show up.
   http_->set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (res.status != 404) return;
+    ++counters_->requests;
     log_->record(logged(req, 404));
     spdlog::warn("unknown endpoint {} {}", req.method, req.path);
     res.set_content(R"({"error":{"type":"not_found_error","message":"mock: no such endpoint"}})",

@@ -16,6 +16,14 @@ class Server;
 
 namespace agenthub::mock_model {
 
+// State shared between the server and its in-flight answer writers (which may outlive a
+// handler call).
+struct ServerCounters {
+  std::atomic<bool> stopping{false};
+  std::atomic<int> abandoned{0};
+  std::atomic<int> requests{0};
+};
+
 // The offline model server behind the real codex and claude CLIs: OpenAI Responses API
 // (POST /v1/responses) and Anthropic Messages API (POST /v1/messages) in one process. Each
 // answer follows the directives in the last user prompt (see README.md).
@@ -43,6 +51,12 @@ class MockServer {
   // Stops accepting, ends in-flight slow answers promptly, waits for every connection.
   void stop();
 
+  // Streamed answers cut short because the client went away (or the server stopped): lets a
+  // test observe that a cancelled CLI really dropped its connection.
+  [[nodiscard]] int abandoned_answers() const { return counters_->abandoned.load(); }
+  // Requests answered so far, any endpoint.
+  [[nodiscard]] int requests_seen() const { return counters_->requests.load(); }
+
  private:
   MockServer() = default;
   void install_routes();
@@ -50,7 +64,7 @@ class MockServer {
   Options options_;
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<RequestLog> log_;
-  std::shared_ptr<std::atomic<bool>> stopping_ = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<ServerCounters> counters_ = std::make_shared<ServerCounters>();
   std::jthread listener_;
   int port_ = 0;
 };
