@@ -91,7 +91,8 @@ TEST_F(McpServerTest, ToolsListOffersTheSevenTools) {
 TEST_F(McpServerTest, ToolDescriptorsFollowTheRulesClientsEnforce) {
   const std::set<std::string> read_only = {"get_run", "poll_events", "list_runs",
                                            "get_event_artifact"};
-  for (const auto& tool : handle("tools/list")["result"]["tools"]) {
+  Json reply = handle("tools/list");
+  for (const auto& tool : reply["result"]["tools"]) {
     std::string name = tool["name"];
     SCOPED_TRACE(name);
     EXPECT_FALSE(tool.value("title", "").empty());
