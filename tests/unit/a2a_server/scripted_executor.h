@@ -20,11 +20,10 @@ inline constexpr std::chrono::seconds kDeadline{20};
 // A one-shot latch with a deadline.
 class Gate {
  public:
+  // Notifies under the lock: a waiter may destroy the gate as soon as it sees it open.
   void open() {
-    {
-      std::lock_guard lock(mu_);
-      open_ = true;
-    }
+    std::lock_guard lock(mu_);
+    open_ = true;
     cv_.notify_all();
   }
   // True once opened; false if the deadline passed first.

@@ -14,8 +14,9 @@ namespace {
 using testing::Gate;
 
 TEST(TaskRunner, RunsEachSubmittedBody) {
-  TaskRunner runner(0);
   Gate a_ran, b_ran;
+  // Declared last: destroyed (joining its threads) before what the bodies use.
+  TaskRunner runner(0);
   ASSERT_TRUE(runner.submit("a", [&](std::stop_token) { a_ran.open(); }));
   ASSERT_TRUE(runner.submit("b", [&](std::stop_token) { b_ran.open(); }));
   EXPECT_TRUE(a_ran.wait());
@@ -23,21 +24,21 @@ TEST(TaskRunner, RunsEachSubmittedBody) {
 }
 
 TEST(TaskRunner, LimitsConcurrencyAndStartsInOrder) {
-  TaskRunner runner(1);
-  Gate release_first, first_started;
+  Gate release_first, first_started, third_done;
   std::mutex mu;
   std::vector<std::string> order;
   auto record = [&](const std::string& name) {
     std::lock_guard lock(mu);
     order.push_back(name);
   };
+  // Declared last: destroyed (joining its threads) before what the bodies use.
+  TaskRunner runner(1);
   runner.submit("first", [&](std::stop_token) {
     record("first");
     first_started.open();
     release_first.wait();
   });
   ASSERT_TRUE(first_started.wait());
-  Gate third_done;
   runner.submit("second", [&](std::stop_token) { record("second"); });
   runner.submit("third", [&](std::stop_token) {
     record("third");
@@ -52,7 +53,6 @@ TEST(TaskRunner, LimitsConcurrencyAndStartsInOrder) {
 }
 
 TEST(TaskRunner, NeverRunsTwoRunsOfOneTaskAtOnce) {
-  TaskRunner runner(0);
   Gate release, first_started, second_done;
   std::atomic<int> concurrent{0};
   std::atomic<int> max_seen{0};
@@ -66,6 +66,8 @@ TEST(TaskRunner, NeverRunsTwoRunsOfOneTaskAtOnce) {
       if (done) done->open();
     };
   };
+  // Declared last: destroyed (joining its threads) before what the bodies use.
+  TaskRunner runner(0);
   runner.submit("t", body(&first_started, &release, nullptr));
   ASSERT_TRUE(first_started.wait());
   runner.submit("t", body(nullptr, nullptr, &second_done));
@@ -76,9 +78,10 @@ TEST(TaskRunner, NeverRunsTwoRunsOfOneTaskAtOnce) {
 }
 
 TEST(TaskRunner, DropQueuedRemovesRunsThatNeverStart) {
-  TaskRunner runner(1);
   Gate release, started;
   std::atomic<bool> dropped_ran{false};
+  // Declared last: destroyed (joining its threads) before what the bodies use.
+  TaskRunner runner(1);
   runner.submit("busy", [&](std::stop_token) {
     started.open();
     release.wait();
@@ -93,8 +96,9 @@ TEST(TaskRunner, DropQueuedRemovesRunsThatNeverStart) {
 }
 
 TEST(TaskRunner, StopRunningFiresTheRunsStopToken) {
-  TaskRunner runner(0);
   Gate started, stopped;
+  // Declared last: destroyed (joining its threads) before what the bodies use.
+  TaskRunner runner(0);
   runner.submit("t", [&](std::stop_token stop) {
     started.open();
     std::mutex mu;
@@ -110,9 +114,10 @@ TEST(TaskRunner, StopRunningFiresTheRunsStopToken) {
 }
 
 TEST(TaskRunner, ShutdownStopsRunsAndRefusesNewOnes) {
-  TaskRunner runner(0);
   Gate started;
   std::atomic<bool> saw_stop{false};
+  // Declared last: destroyed (joining its threads) before what the bodies use.
+  TaskRunner runner(0);
   runner.submit("t", [&](std::stop_token stop) {
     started.open();
     std::mutex mu;
@@ -129,8 +134,9 @@ TEST(TaskRunner, ShutdownStopsRunsAndRefusesNewOnes) {
 }
 
 TEST(TaskRunner, ABodyThatThrowsFreesItsSlot) {
-  TaskRunner runner(1);
   Gate next_ran;
+  // Declared last: destroyed (joining its threads) before what the bodies use.
+  TaskRunner runner(1);
   runner.submit("bad", [](std::stop_token) { throw std::runtime_error("boom"); });
   runner.submit("good", [&](std::stop_token) { next_ran.open(); });
   EXPECT_TRUE(next_ran.wait());
