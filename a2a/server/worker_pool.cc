@@ -14,8 +14,13 @@ WorkerPool::~WorkerPool() { shutdown(); }
 void WorkerPool::enqueue(std::function<void()> fn) {
   bool spawn = false;
   {
-    std::lock_guard lock(mu_);
-    if (shutdown_) return;
+    std::unique_lock lock(mu_);
+    if (shutdown_) {
+      // Still run it: the job owns an accepted socket that only it closes.
+      lock.unlock();
+      fn();
+      return;
+    }
     jobs_.push_back(std::move(fn));
     // A new thread only when no idle or starting one will pick this job up.
     if (idle_ + starting_ < jobs_.size() && threads_ < max_threads_) {
