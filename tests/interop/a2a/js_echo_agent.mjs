@@ -4,7 +4,7 @@
 //   (none)  working updates, then the artifact "echo" and completed, both "echo: <text>"
 //   ask:    input-required; the follow-up to the same task completes with "echo: <follow-up>"
 //   slow:   a working update each second for ten seconds, honours CancelTask at once
-//   burst:N N working updates as fast as possible, then completed (benchmark load)
+//   burst:N N bare working updates as fast as possible, then completed (benchmark load)
 // Prints its base URL on stdout as one line once listening.
 //
 // usage: node js_echo_agent.mjs [--port N] [--token T] [--mode v1|compat|v03card|reject-v1]
@@ -112,8 +112,10 @@ class EchoExecutor {
     }
     if (text.startsWith('burst:')) {
       const n = Number(text.slice(6).trim()) || 0;
-      for (let i = 0; i < n; i++) bus.publish(status(ctx, 'TASK_STATE_WORKING', `update ${i}`));
-      bus.publish(status(ctx, 'TASK_STATE_COMPLETED', 'burst done'));
+      // Bare status updates: a message on each would grow the task history the SDK clones
+      // on every event, measuring that rather than streaming.
+      for (let i = 0; i < n; i++) bus.publish(status(ctx, 'TASK_STATE_WORKING'));
+      bus.publish(status(ctx, 'TASK_STATE_COMPLETED'));
       bus.finished();
       return;
     }
