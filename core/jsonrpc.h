@@ -11,8 +11,8 @@
 namespace agenthub {
 
 struct JsonRpcRequest {
-  Json id;               // string or number as sent; null for notifications
-  bool is_notification;  // no "id" member at all
+  Json id;                       // string or number as sent; null for notifications
+  bool is_notification = false;  // no "id" member at all
   std::string method;
   Json params;  // object, array, or null when absent
 };

@@ -22,7 +22,7 @@ struct DecodedMessage {
     kInvalid,       // answer with `error_response`
   };
   Kind kind = Kind::kInvalid;
-  JsonRpcRequest request;
+  JsonRpcRequest request{};
   Json error_response;
 };
 
