@@ -1,7 +1,6 @@
 #include "a2a/client/rpc_answer.h"
 
 #include "core/error_table.h"
-#include "core/jsonrpc.h"
 
 namespace agenthub::a2a {
 namespace {
@@ -76,14 +75,20 @@ std::string body_snippet(std::string_view body) {
   return out;
 }
 
-Result<Json> decode_rpc_message(const Json& message, const Json& request_id) {
+Result<Json> decode_rpc_message(Json message, const Json& request_id) {
   try {
     if (!looks_like_json_rpc(message)) {
       return Error{ErrorCode::kInvalidAgentResponse,
                    "not a JSON-RPC response: " + body_snippet(dump_json(message))};
     }
-    auto result = decode_jsonrpc_response(message);
-    if (!result.ok()) return result;
+    if (auto err = message.find("error"); err != message.end() && !err->is_null()) {
+      return error_from_jsonrpc(*err);
+    }
+    auto result = message.find("result");
+    if (result == message.end()) {
+      return Error{ErrorCode::kInvalidAgentResponse,
+                   "JSON-RPC response has neither result nor error"};
+    }
     // An error may carry a null id (the server could not read ours); a result must match it.
     if (auto id = message.find("id");
         id != message.end() && !id->is_null() && !request_id.is_null() && *id != request_id) {
@@ -91,7 +96,7 @@ Result<Json> decode_rpc_message(const Json& message, const Json& request_id) {
                                                          " does not match request id " +
                                                          dump_json(request_id)};
     }
-    return result;
+    return std::move(*result);
   } catch (const std::exception& e) {
     // A malformed error object (say a string `code`) makes the accessors throw.
     return Error{ErrorCode::kInvalidAgentResponse,
@@ -108,7 +113,9 @@ Result<Json> decode_rpc_answer(const HttpResponse& answer, const Url& url, const
   // is the authority whenever there is one.
   if (!body.empty() && body.front() == '{') {
     auto parsed = parse_json(body);
-    if (parsed.ok() && looks_like_json_rpc(*parsed)) return decode_rpc_message(*parsed, request_id);
+    if (parsed.ok() && looks_like_json_rpc(*parsed)) {
+      return decode_rpc_message(std::move(parsed).value(), request_id);
+    }
     if (parsed.ok() && answer.status >= 200 && answer.status < 300) {
       return Error{ErrorCode::kInvalidAgentResponse,
                    "answer from " + url.to_string() +

@@ -27,8 +27,9 @@ namespace agenthub::a2a {
 [[nodiscard]] Result<Json> decode_rpc_answer(const HttpResponse& answer, const Url& url,
                                              const Json& request_id, std::string_view expected);
 
-// The result of one parsed JSON-RPC response message (an SSE event's data, say).
-[[nodiscard]] Result<Json> decode_rpc_message(const Json& message, const Json& request_id);
+// The result of one parsed JSON-RPC response message (an SSE event's data, say). Takes the
+// message by value so the result is moved out of it rather than copied.
+[[nodiscard]] Result<Json> decode_rpc_message(Json message, const Json& request_id);
 
 // At most ~160 printable characters of a body, for error messages.
 [[nodiscard]] std::string body_snippet(std::string_view body);

@@ -19,7 +19,7 @@ Status StreamDecoder::feed(std::string_view bytes, std::vector<StreamResponse>& 
                       "stream event is not JSON: " + body_snippet(ev.data)};
       return *failed_;
     }
-    auto result = decode_rpc_message(*message, request_id_);
+    auto result = decode_rpc_message(std::move(message).value(), request_id_);
     if (!result.ok()) {
       failed_ = result.error();
       return *failed_;
