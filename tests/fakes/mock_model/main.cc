@@ -19,9 +19,11 @@ namespace {
 using agenthub::mock_model::MockServer;
 using agenthub::mock_model::Script;
 
+constexpr const char* kUsage =
+    "usage: mock-model-server [--port N] [--host H] [--script FILE] [--log FILE]\n";
+
 int usage(const char* why) {
-  std::cerr << "mock-model-server: " << why
-            << "\nusage: mock-model-server [--port N] [--host H] [--script FILE] [--log FILE]\n";
+  std::cerr << "mock-model-server: " << why << "\n" << kUsage;
   return 2;
 }
 
@@ -33,7 +35,10 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     const bool has_value = i + 1 < argc;
-    if (arg == "--help" || arg == "-h") return usage("offline model server"), 0;
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage << "See tests/fakes/mock_model/README.md for the prompt directives.\n";
+      return 0;
+    }
     if (!has_value) return usage("missing value after flag");
     const std::string value = argv[++i];
     if (arg == "--port") {
