@@ -328,6 +328,16 @@ TEST(Client, AgentUrlWithAPathTheCardDoesNotList) {
   EXPECT_NE(client.error().message.find("/elsewhere"), std::string::npos);
 }
 
+TEST(Client, CustomCardPath) {
+  FakeAgent agent;
+  ClientOptions o = test_options();
+  o.agent_card_path = "/custom/card.json";
+  auto client = Client::connect(agent.url(), o);
+  ASSERT_TRUE(client.ok()) << client.error().to_string();
+  EXPECT_EQ((*client)->card().name, "custom-path");
+  EXPECT_TRUE(agent.card_fetches().empty());
+}
+
 TEST(Client, CardUrlGivenDirectly) {
   FakeAgent agent;
   auto client = Client::connect(agent.url() + "/.well-known/agent-card.json", test_options());

@@ -32,6 +32,12 @@ class FakeAgent {
   using RpcHandler = std::function<void(const RecordedCall&, httplib::Response&)>;
 
   FakeAgent() {
+    server_.Get("/custom/card.json", [this](const httplib::Request&, httplib::Response& res) {
+      std::lock_guard lock(mu_);
+      Json card = card_;
+      card["name"] = "custom-path";
+      res.set_content(dump_json(card), "application/json");
+    });
     server_.Get("/.well-known/agent-card.json",
                 [this](const httplib::Request& req, httplib::Response& res) {
                   std::lock_guard lock(mu_);
