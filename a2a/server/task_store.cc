@@ -238,10 +238,12 @@ Result<TaskStore::Snapshot> TaskStore::resume(const std::string& id, Message mes
   if (entry == nullptr) return not_found(id);
   AGENTHUB_RETURN_IF_ERROR(check_resumable(entry->task));
   append_history_locked(*entry, std::move(message));
+  // The awaited answer arrived: the task is being worked on again (it was accepted long ago,
+  // so it does not go back to submitted).
   TaskStatusUpdateEvent event;
   event.task_id = id;
   event.context_id = entry->task.context_id;
-  event.status.state = TaskState::kSubmitted;
+  event.status.state = TaskState::kWorking;
   event.status.timestamp = iso8601_now();
   entry->task.status = event.status;
   publish_locked(*entry, std::move(event));

@@ -200,9 +200,9 @@ TEST(TaskStore, ResumeContinuesOnlyInterruptedTasks) {
   ASSERT_TRUE(store.publish_status(status("t1", TaskState::kInputRequired, "question?")));
   auto resumed = store.resume("t1", follow_up);
   ASSERT_TRUE(resumed.ok());
-  EXPECT_EQ(resumed->task.status.state, TaskState::kSubmitted);
+  EXPECT_EQ(resumed->task.status.state, TaskState::kWorking);
   EXPECT_EQ(resumed->task.history.back().message_id, "follow");
-  EXPECT_EQ(resumed->seq, 2U);  // input-required, then the submitted status
+  EXPECT_EQ(resumed->seq, 2U);  // input-required, then the working status
 
   ASSERT_TRUE(store.publish_status(status("t1", TaskState::kCompleted)));
   auto done = store.resume("t1", follow_up);
