@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "a2a/base64.h"
+#include "core/base64.h"
 #include "a2a/codec_util.h"
 
 // Field presence follows ProtoJSON as the reference SDK emits it: empty strings, empty lists,

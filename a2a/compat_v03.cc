@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "a2a/base64.h"
+#include "core/base64.h"
 #include "a2a/codec_util.h"
 
 // Field presence mirrors the reference SDK's v0.3 compatibility layer: the members v0.3 marks

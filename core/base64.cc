@@ -1,9 +1,9 @@
-#include "a2a/base64.h"
+#include "core/base64.h"
 
 #include <array>
 #include <cstdint>
 
-namespace agenthub::a2a {
+namespace agenthub {
 namespace {
 
 constexpr std::string_view kAlphabet =
@@ -83,4 +83,4 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace agenthub::a2a
+}  // namespace agenthub

@@ -1,12 +1,12 @@
 #pragma once
 
-// Base64 for the bytes that A2A carries inside JSON (v1.0 Part.raw, v0.3 file.bytes).
+// Base64 for the bytes that A2A carries inside JSON (A2A parts, artifact pages, MCP file parts).
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace agenthub::a2a {
+namespace agenthub {
 
 // Standard alphabet (RFC 4648 section 4) with '=' padding.
 [[nodiscard]] std::string base64_encode(std::string_view bytes);
@@ -16,4 +16,4 @@ namespace agenthub::a2a {
 // length no encoder produces.
 [[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
 
-}  // namespace agenthub::a2a
+}  // namespace agenthub

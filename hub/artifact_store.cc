@@ -8,6 +8,7 @@
 #include <set>
 #include <system_error>
 
+#include "core/base64.h"
 #include "core/fs.h"
 #include "core/unique_fd.h"
 #include "core/utf8.h"
@@ -22,32 +23,6 @@ namespace fsys = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxManifestBytes = 8 * 1024 * 1024;
-
-std::string base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    auto n = (static_cast<unsigned char>(bytes[i]) << 16) |
-             (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-             static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (i < bytes.size()) {
-    auto n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
 
 // Length of `bytes` without a trailing UTF-8 sequence that the page end cut short.
 std::size_t without_split_character(std::string_view bytes) {
@@ -265,7 +240,7 @@ Result<ArtifactSlice> ArtifactStore::read(const Json& artifact_refs, std::string
     slice.encoding = std::string(kEncodingUtf8);
   } else {
     slice.encoding = "base64";
-    slice.content = base64(bytes);
+    slice.content = base64_encode(bytes);
     cut = bytes.size();
   }
   slice.returned_bytes = static_cast<std::int64_t>(cut);

@@ -18,17 +18,17 @@
 namespace agenthub::hub {
 
 struct SpawnRunRequest {
-  std::string backend;       // "codex" | "claude_code" | "remote_a2a"
-  std::string role;          // "planner" | "worker" | "reviewer"
+  std::string backend;  // "codex" | "claude_code" | "remote_a2a"
+  std::string role;     // "planner" | "worker" | "reviewer"
   std::optional<std::string> prompt;
-  Json input_message;        // AgentMessage {role, parts[], metadata?} or null
-  std::string cwd;           // absolute, existing directory
-  std::string session_mode;  // "new" | "resume"
-  std::string session_id;    // required when resuming
-  std::string profile;       // path to a persona file, or empty
-  Json output_schema;        // JSON Schema object or null
-  Json metadata;             // object or null
-  Json backend_config;       // object or null (remote_a2a: agent_url, headers, auth_token, ...)
+  Json input_message;            // AgentMessage {role, parts[], metadata?} or null
+  std::string cwd;               // absolute, existing directory
+  std::string session_mode;      // "new" | "resume"
+  std::string session_id;        // required when resuming
+  std::string profile;           // path to a persona file, or empty
+  Json output_schema;            // JSON Schema object or null
+  Json metadata;                 // object or null
+  Json backend_config;           // object or null (remote_a2a: agent_url, headers, auth_token, ...)
   std::optional<int> timeout_s;  // overall run deadline; none by default
 };
 

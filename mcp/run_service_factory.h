@@ -8,9 +8,8 @@
 
 namespace agenthub::mcp {
 
-// Builds the RunService orchestration-mcp serves. The hub provides the real one (its run
-// manager); until it lands this returns an UnavailableRunService. Called on the first tool
-// call, not at startup, so initialize is answered without waiting for it.
+// Builds the RunService orchestration-mcp serves: the hub's run manager. Called on the first
+// tool call, not at startup, so initialize is answered without waiting for it.
 [[nodiscard]] Result<std::unique_ptr<hub::RunService>> make_run_service(const Options& options);
 
 }  // namespace agenthub::mcp

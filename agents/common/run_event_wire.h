@@ -13,7 +13,8 @@
 //   run event {"type":"status_changed","status":"running","backend_session_id":...}.
 // - The final answer is an artifact named kResultArtifactName: a text part with the final
 //   response, plus a data part (mediaType application/json) with the structured output when an
-//   output schema was given. Its metadata carries "usage" (and "cost_usd" when known).
+//   output schema was given. Its metadata carries kMetaResultMarker: true, "usage" (and
+//   "cost_usd" when known); readers take it as the run's result, not as an extra artifact.
 // - Failures end the task FAILED with a text message: the CLI's own message and the tail of its
 //   stderr. Missing or rejected credentials end it AUTH_REQUIRED with a message that says how to
 //   fix them.
@@ -34,5 +35,6 @@ inline constexpr std::string_view kMetaProfile = "profile";              // pers
 inline constexpr std::string_view kMetaOutputSchema = "output_schema";   // JSON Schema object
 inline constexpr std::string_view kMetaModel = "model";
 inline constexpr std::string_view kMetaUsage = "usage";
+inline constexpr std::string_view kMetaResultMarker = "agenthub.result";
 
 }  // namespace agenthub::agents

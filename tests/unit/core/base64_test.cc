@@ -1,8 +1,8 @@
-#include "a2a/base64.h"
+#include "core/base64.h"
 
 #include <gtest/gtest.h>
 
-namespace agenthub::a2a {
+namespace agenthub {
 namespace {
 
 TEST(Base64, EncodesRfc4648Vectors) {
@@ -51,4 +51,4 @@ TEST(Base64, RoundTripsEveryByteAndLength) {
 }
 
 }  // namespace
-}  // namespace agenthub::a2a
+}  // namespace agenthub

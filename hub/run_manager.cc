@@ -1,0 +1,562 @@
+#include "hub/run_manager.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "agents/common/run_event_wire.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "hub/artifact_store.h"
+#include "hub/event_file_reader.h"
+#include "hub/run_turn.h"
+#include "hub/storage_layout.h"
+
+namespace agenthub::hub {
+namespace {
+
+namespace fsys = std::filesystem;
+
+constexpr std::int64_t kMaxPollLimit = 1000;
+constexpr std::int64_t kMaxWaitMs = 30000;
+constexpr std::int64_t kMaxArtifactLimit = 262144;
+
+Error not_found(const std::string& run_id) {
+  return {ErrorCode::kNotFound,
+          "run_id " + run_id + " not found (list_runs shows the runs this hub knows)"};
+}
+
+Json status_answer(const RunRecord& record) {
+  return {{"run_id", record.run_id}, {"status", run_status_name(record.status)}};
+}
+
+AgentEndpoint remote_endpoint(const RemoteConfig& remote) {
+  AgentEndpoint endpoint;
+  endpoint.url = remote.agent_url;
+  endpoint.options.bearer_token = remote.auth_token;
+  endpoint.options.headers = remote.headers;
+  if (!remote.agent_card_path.empty()) endpoint.options.agent_card_path = remote.agent_card_path;
+  if (remote.blocking) endpoint.options.request_timeout = std::chrono::hours(1);
+  return endpoint;
+}
+
+// The first message of a run: the user's parts plus what the agent needs to know about the
+// run (cwd, persona, output schema) in metadata.
+a2a::SendMessageRequest first_request(const SpawnPlan& plan, const std::string& run_id,
+                                      const std::string& context_id) {
+  a2a::SendMessageRequest request;
+  request.message = plan.message;
+  request.message.context_id = context_id;
+  Json& metadata = request.message.metadata;
+  if (!metadata.is_object()) metadata = Json::object();
+  metadata[agents::kMetaCwd] = plan.cwd.string();
+  if (!plan.output_schema.is_null()) metadata[agents::kMetaOutputSchema] = plan.output_schema;
+  if (plan.profile) {
+    if (plan.backend == Backend::kRemoteA2a) {
+      // A generic agent has no system prompt we can set: the persona leads the message.
+      if (!plan.resume) {
+        request.message.parts.insert(request.message.parts.begin(),
+                                     a2a::Part::text_part(plan.profile->text));
+      }
+    } else {
+      metadata[agents::kMetaProfile] = plan.profile->text;
+    }
+  }
+  if (plan.remote) {
+    request.configuration.accepted_output_modes = plan.remote->accepted_output_modes;
+    request.configuration.history_length = plan.remote->history_length;
+  }
+  request.metadata = {{"agenthub.run_id", run_id}, {"agenthub.role", role_name(plan.role)}};
+  return request;
+}
+
+Json run_started_data(const SpawnPlan& plan, const std::string& session_id) {
+  Json data = {{"backend", backend_name(plan.backend)},
+               {"role", role_name(plan.role)},
+               {"cwd", plan.cwd.string()},
+               {"session_id", session_id},
+               {"session_mode", plan.resume ? "resume" : "new"},
+               {"prompt", plan.prompt}};
+  if (plan.profile) data["profile"] = plan.profile->path.string();
+  if (!plan.output_schema.is_null()) data["output_schema"] = plan.output_schema;
+  if (plan.remote) data["agent_url"] = plan.remote->agent_url;
+  if (plan.timeout_s) data["timeout_s"] = *plan.timeout_s;
+  return data;
+}
+
+Json encode_events(const std::vector<RunEvent>& events) {
+  Json out = Json::array();
+  for (const auto& event : events) out.push_back(encode(event));
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RunManager>> RunManager::create(RunManagerOptions options) {
+  fsys::path index_dir = options.run_index_dir;
+  if (index_dir.empty()) {
+    auto dir = RunIndex::default_dir();
+    if (!dir.ok()) return dir.error();
+    index_dir = std::move(dir).value();
+  }
+  RunStore store{RunIndex(index_dir)};
+  return std::unique_ptr<RunManager>(new RunManager(std::move(options), std::move(store)));
+}
+
+RunManager::RunManager(RunManagerOptions options, RunStore store)
+    : options_(std::move(options)), agents_(options_.local_agents), store_(std::move(store)) {
+  dispatcher_ = std::jthread([this](std::stop_token stop) { dispatch(stop); });
+}
+
+RunManager::~RunManager() {
+  dispatcher_.request_stop();
+  changed_.notify_all();
+  if (dispatcher_.joinable()) dispatcher_.join();
+  std::map<std::string, std::shared_ptr<LiveRun>> runs;
+  {
+    std::lock_guard lock(mu_);
+    runs.swap(runs_);
+    pending_.clear();
+  }
+  for (auto& [id, live] : runs) {
+    live->worker.request_stop();
+    std::shared_ptr<a2a::EventStream> stream;
+    {
+      std::lock_guard lock(live->mu);
+      stream = live->stream;
+    }
+    if (stream) stream->close();
+    live->run->finish(RunStatus::kFailed, std::nullopt,
+                      "orphaned: the hub process stopped while the run was active");
+  }
+  for (auto& [id, live] : runs) {
+    if (live->worker.joinable()) live->worker.join();
+  }
+  std::lock_guard lock(mu_);
+  cancellers_.clear();  // joins them
+}
+
+// ---- spawn -----------------------------------------------------------------------------
+
+Result<SessionRecord> RunManager::resume_session(const SpawnPlan& plan) const {
+  auto found = store_.load_session(plan.cwd, plan.session_id);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) {
+    return Error{ErrorCode::kNotFound, "session_id " + plan.session_id + " not found under cwd " +
+                                           plan.cwd.string() +
+                                           " (sessions belong to the cwd they were started in)"};
+  }
+  SessionRecord session = std::move(**found);
+  if (session.backend != plan.backend) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "session_id " + plan.session_id + " belongs to backend " +
+                     std::string(backend_name(session.backend)) + ", not " +
+                     std::string(backend_name(plan.backend))};
+  }
+  if (!session.remote_ref || session.remote_ref->context_id.empty()) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "session_id " + plan.session_id +
+                     " never reached its agent (its first run failed early); start a new session"};
+  }
+  if (plan.remote && !session.remote_ref->agent_url.empty() &&
+      plan.remote->agent_url != session.remote_ref->agent_url) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "session_id " + plan.session_id + " lives on " + session.remote_ref->agent_url +
+                     ", not on backend_config.agent_url " + plan.remote->agent_url};
+  }
+  return session;
+}
+
+Result<AgentEndpoint> RunManager::resolve_endpoint(Backend backend) {
+  return agents_.endpoint(backend);
+}
+
+Result<Json> RunManager::spawn_run(const SpawnRunRequest& request) {
+  auto planned = plan_spawn(request, options_.profile_dirs);
+  if (!planned.ok()) return planned.error();
+  SpawnPlan plan = std::move(planned).value();
+
+  const std::string now = iso8601_now();
+  SessionRecord session;
+  std::optional<AgentEndpoint> endpoint;
+  if (plan.resume) {
+    auto resumed = resume_session(plan);
+    if (!resumed.ok()) return resumed.error();
+    session = std::move(resumed).value();
+    if (plan.backend == Backend::kRemoteA2a) {
+      if (plan.remote) {
+        endpoint = remote_endpoint(*plan.remote);
+      } else {
+        std::lock_guard lock(mu_);
+        auto it = session_endpoints_.find(session.session_id);
+        if (it != session_endpoints_.end()) {
+          endpoint = it->second;
+        } else {
+          AgentEndpoint bare;
+          bare.url = session.remote_ref->agent_url;
+          endpoint = bare;  // no secrets known: works for agents without auth
+        }
+      }
+    }
+  } else {
+    session.session_id = new_uuid_v4();
+    session.backend = plan.backend;
+    session.cwd = plan.cwd.string();
+    session.created_at = now;
+    session.updated_at = now;
+    if (plan.remote) endpoint = remote_endpoint(*plan.remote);
+  }
+  if (endpoint && plan.backend == Backend::kRemoteA2a) {
+    std::lock_guard lock(mu_);
+    session_endpoints_[session.session_id] = *endpoint;
+  }
+
+  RunRecord record;
+  record.run_id = new_uuid_v7();
+  record.backend = plan.backend;
+  record.role = plan.role;
+  record.session_id = session.session_id;
+  record.status = RunStatus::kQueued;
+  record.cwd = plan.cwd.string();
+  record.prompt = plan.prompt;
+  record.profile = plan.profile_spec;
+  record.metadata = plan.metadata;
+  record.started_at = now;
+  record.updated_at = now;
+  record.input_message = plan.input_message;
+  record.output_schema = plan.output_schema;
+  record.backend_config = plan.backend_config;
+  if (plan.remote) {
+    RemoteRef ref;
+    ref.provider = "a2a";
+    ref.agent_url = plan.remote->agent_url;
+    record.remote_ref = ref;
+  }
+
+  auto run = Run::create(record, store_, run_started_data(plan, session.session_id));
+  if (!run.ok()) return run.error();
+
+  auto live = std::make_shared<LiveRun>();
+  live->run = std::move(run).value();
+  live->store = &store_;
+  live->output_schema = plan.output_schema;
+  live->blocking = plan.remote && plan.remote->blocking;
+  if (plan.timeout_s) {
+    live->deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*plan.timeout_s);
+  }
+  live->endpoint = endpoint;
+  live->session = session;
+
+  const std::string context_id = plan.resume ? session.remote_ref->context_id : std::string();
+  a2a::SendMessageRequest first = first_request(plan, record.run_id, context_id);
+  {
+    std::lock_guard lock(mu_);
+    runs_[record.run_id] = live;
+    forget_old_runs();
+  }
+  enqueue(live, std::move(first));
+  spdlog::info("run_id={} spawned backend={} role={} session_id={}", record.run_id,
+               backend_name(plan.backend), role_name(plan.role), session.session_id);
+
+  RunRecord now_record = live->run->snapshot();
+  return Json{{"run_id", now_record.run_id},
+              {"backend", backend_name(now_record.backend)},
+              {"role", role_name(now_record.role)},
+              {"session_id", now_record.session_id},
+              {"status", run_status_name(now_record.status)}};
+}
+
+// ---- turns -----------------------------------------------------------------------------
+
+void RunManager::enqueue(std::shared_ptr<LiveRun> live, a2a::SendMessageRequest request) {
+  {
+    std::lock_guard lock(mu_);
+    pending_.push_back({std::move(live), std::move(request)});
+  }
+  changed_.notify_all();
+}
+
+void RunManager::dispatch(std::stop_token stop) {
+  std::unique_lock lock(mu_);
+  while (!stop.stop_requested()) {
+    changed_.wait(lock, stop, [this] {
+      return !pending_.empty() && active_turns_ < options_.max_concurrent_runs;
+    });
+    if (stop.stop_requested()) break;
+    PendingTurn turn = std::move(pending_.front());
+    pending_.pop_front();
+    if (turn.live->run->terminal()) continue;  // cancelled while queued
+    ++active_turns_;
+    lock.unlock();
+
+    std::shared_ptr<LiveRun> live = turn.live;
+    // The previous turn of this run has ended (the run waited for input), but its thread may
+    // still be on its way out.
+    if (live->worker.joinable()) live->worker.join();
+    live->run->apply({}, RunStatus::kRunning);
+    const Backend backend = live->run->snapshot().backend;
+    live->worker = std::jthread([this, live, request = std::move(turn.request),
+                                 backend](std::stop_token turn_stop) mutable {
+      drive_turn(
+          *live, std::move(request),
+          [this, live, backend]() -> Result<AgentEndpoint> {
+            if (backend == Backend::kRemoteA2a) {
+              std::lock_guard lock(live->mu);
+              if (live->endpoint) return *live->endpoint;
+              return Error{ErrorCode::kInvalidArgument, "remote_a2a run without an agent_url"};
+            }
+            return resolve_endpoint(backend);
+          },
+          turn_stop);
+      turn_finished();
+    });
+    lock.lock();
+  }
+}
+
+void RunManager::turn_finished() {
+  {
+    std::lock_guard lock(mu_);
+    --active_turns_;
+  }
+  changed_.notify_all();
+}
+
+void RunManager::forget_old_runs() {
+  std::size_t finished = 0;
+  for (const auto& [id, live] : runs_) finished += live->run->terminal() ? 1 : 0;
+  // Ids are time-ordered: the map iterates oldest first.
+  for (auto it = runs_.begin(); it != runs_.end() && finished > options_.retained_finished_runs;) {
+    const auto& live = it->second;
+    if (live->run->terminal() && live.use_count() == 1) {
+      it = runs_.erase(it);
+      --finished;
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::shared_ptr<LiveRun> RunManager::find_live(const std::string& run_id) {
+  std::lock_guard lock(mu_);
+  auto it = runs_.find(run_id);
+  return it == runs_.end() ? nullptr : it->second;
+}
+
+Result<RunRecord> RunManager::find_stored(const std::string& run_id) const {
+  if (!validate_storage_id("run_id", run_id).ok()) return not_found(run_id);
+  auto record = store_.find_run(run_id);
+  if (!record.ok()) {
+    if (record.error().code == ErrorCode::kNotFound) return not_found(run_id);
+    return record.error();
+  }
+  if (!record->result) {
+    auto result = store_.load_result(record->cwd, run_id);
+    if (result.ok() && result->has_value()) record->result = std::move(**result);
+  }
+  return record;
+}
+
+// ---- reading ---------------------------------------------------------------------------
+
+Result<Json> RunManager::get_run(const std::string& run_id) {
+  if (auto live = find_live(run_id)) return encode(summarize(live->run->snapshot()));
+  auto record = find_stored(run_id);
+  if (!record.ok()) return record.error();
+  return encode(summarize(*record));
+}
+
+Result<Json> RunManager::poll_events(const PollEventsRequest& request) {
+  if (request.after_seq < 0) {
+    return Error{ErrorCode::kInvalidArgument, "after_seq: must be an integer >= 0"};
+  }
+  const auto limit =
+      static_cast<std::size_t>(std::clamp<std::int64_t>(request.limit, 1, kMaxPollLimit));
+  const auto wait_ms = std::clamp<std::int64_t>(request.wait_ms, 0, kMaxWaitMs);
+
+  std::vector<RunEvent> events;
+  RunStatus status = RunStatus::kUnknown;
+  if (auto live = find_live(request.run_id)) {
+    Run& run = *live->run;
+    Result<std::vector<RunEvent>> got =
+        run.terminal() ? run.log().read_after(request.after_seq, limit)
+                       : run.log().wait_after(
+                             request.after_seq, limit,
+                             std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms),
+                             request.stop);
+    if (!got.ok()) return got.error();
+    events = std::move(got).value();
+    status = run.status();
+  } else {
+    auto record = find_stored(request.run_id);
+    if (!record.ok()) return record.error();
+    auto got = read_events_after(run_dir(record->cwd, request.run_id), request.after_seq, limit);
+    if (!got.ok()) return got.error();
+    events = std::move(got).value();
+    status = record->status;
+  }
+  const std::int64_t next = events.empty() ? request.after_seq : events.back().seq;
+  return Json{{"run_id", request.run_id},
+              {"status", run_status_name(status)},
+              {"events", encode_events(events)},
+              {"next_after_seq", next}};
+}
+
+Result<Json> RunManager::list_runs(const ListRunsRequest& request) {
+  std::optional<RunStatus> status;
+  if (request.status) {
+    status = parse_run_status(*request.status);
+    if (*status == RunStatus::kUnknown) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "status: unknown run status \"" + *request.status + "\""};
+    }
+  }
+  std::optional<Backend> backend;
+  if (request.backend) {
+    backend = parse_backend(*request.backend);
+    if (*backend == Backend::kUnknown) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "backend: unknown backend \"" + *request.backend + "\""};
+    }
+  }
+  Result<std::vector<RunRecord>> stored =
+      request.cwd ? store_.list_runs(fsys::path(*request.cwd).lexically_normal())
+                  : store_.list_all_runs();
+  if (!stored.ok()) return stored.error();
+  std::map<std::string, RunRecord> by_id;
+  for (auto& record : *stored) by_id[record.run_id] = std::move(record);
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, live] : runs_) {
+      RunRecord snapshot = live->run->snapshot();
+      if (request.cwd && fsys::path(snapshot.cwd) != fsys::path(*request.cwd).lexically_normal()) {
+        continue;
+      }
+      by_id[id] = std::move(snapshot);
+    }
+  }
+  Json runs = Json::array();
+  // Newest first: run ids are time-ordered.
+  for (auto it = by_id.rbegin(); it != by_id.rend(); ++it) {
+    const RunRecord& record = it->second;
+    if (status && record.status != *status) continue;
+    if (backend && record.backend != *backend) continue;
+    runs.push_back(encode(summarize(record)));
+  }
+  return Json{{"runs", std::move(runs)}};
+}
+
+Result<Json> RunManager::get_event_artifact(const EventArtifactRequest& request) {
+  if (request.seq < 1) return Error{ErrorCode::kInvalidArgument, "seq: must be an integer >= 1"};
+  if (request.offset < 0) {
+    return Error{ErrorCode::kInvalidArgument, "offset: must be an integer >= 0"};
+  }
+  if (request.limit < 1 || request.limit > kMaxArtifactLimit) {
+    return Error{ErrorCode::kInvalidArgument, "limit: must be from 1 to 262144 bytes"};
+  }
+  Result<ArtifactSlice> slice = Error{ErrorCode::kUnknown, ""};
+  if (auto live = find_live(request.run_id)) {
+    slice = live->run->log().read_artifact(request.seq, request.field_path, request.offset,
+                                           request.limit);
+  } else {
+    auto record = find_stored(request.run_id);
+    if (!record.ok()) return record.error();
+    const fsys::path dir = run_dir(record->cwd, request.run_id);
+    auto event = read_event_at(dir, request.seq);
+    if (!event.ok()) {
+      return Error{ErrorCode::kNotFound, "run " + request.run_id + " has no event with seq " +
+                                             std::to_string(request.seq)};
+    }
+    const Json refs =
+        event->data.contains("artifact_refs") ? event->data["artifact_refs"] : Json::object();
+    slice = ArtifactStore(dir).read(refs, request.field_path, request.offset, request.limit);
+  }
+  if (!slice.ok()) return slice.error();
+  Json out = encode(*slice);
+  out["run_id"] = request.run_id;
+  out["seq"] = request.seq;
+  return out;
+}
+
+// ---- steering --------------------------------------------------------------------------
+
+Result<Json> RunManager::cancel_run(const std::string& run_id) {
+  auto live = find_live(run_id);
+  if (!live) {
+    auto record = find_stored(run_id);
+    if (!record.ok()) return record.error();
+    if (is_terminal(record->status)) {
+      Json out = status_answer(*record);
+      out["cancelled_at"] =
+          record->cancelled_at.empty() ? Json(nullptr) : Json(record->cancelled_at);
+      return out;
+    }
+    return Error{ErrorCode::kFailedPrecondition,
+                 "run " + run_id + " is " + std::string(run_status_name(record->status)) +
+                     " but not driven by this hub process, so it cannot be cancelled from here"};
+  }
+  const bool cancelled =
+      live->run->finish(RunStatus::kCancelled, std::nullopt, "cancelled by cancel_run");
+  if (cancelled) {
+    live->worker.request_stop();
+    std::shared_ptr<a2a::EventStream> stream;
+    {
+      std::lock_guard lock(live->mu);
+      stream = live->stream;
+    }
+    if (stream) stream->close();
+    std::lock_guard lock(mu_);
+    std::erase_if(cancellers_, [](const Canceller& c) { return c.done->load(); });
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    cancellers_.push_back({std::jthread([live, done] {
+                             cancel_remote_task(*live);
+                             done->store(true);
+                           }),
+                           done});
+    spdlog::info("run_id={} cancelled", run_id);
+  }
+  RunRecord record = live->run->snapshot();
+  Json out = status_answer(record);
+  out["cancelled_at"] = record.cancelled_at.empty() ? Json(nullptr) : Json(record.cancelled_at);
+  return out;
+}
+
+Result<Json> RunManager::continue_run(const std::string& run_id, const Json& input_message) {
+  auto message = plan_continue_message(input_message);
+  if (!message.ok()) return message.error();
+  auto live = find_live(run_id);
+  if (!live) {
+    auto record = find_stored(run_id);
+    if (!record.ok()) return record.error();
+    return Error{ErrorCode::kFailedPrecondition,
+                 "run " + run_id + " is " + std::string(run_status_name(record->status)) +
+                     "; continue_run applies to input_required or auth_required runs of this hub "
+                     "process"};
+  }
+  const RunStatus status = live->run->status();
+  if (!is_waiting_for_input(status)) {
+    return Error{ErrorCode::kFailedPrecondition,
+                 "run " + run_id + " is " + std::string(run_status_name(status)) +
+                     "; continue_run applies only to input_required or auth_required runs"};
+  }
+  a2a::SendMessageRequest request;
+  request.message = std::move(message).value();
+  {
+    std::lock_guard lock(live->mu);
+    request.message.task_id = live->mapper.task_id();
+    request.message.context_id = live->mapper.context_id();
+    live->mapper.assume_state(a2a::TaskState::kWorking);
+  }
+  request.metadata = {{"agenthub.run_id", run_id}};
+  live->run->apply({{EventType::kStatusChanged,
+                     {{"status", "running"},
+                      {"previous_status", run_status_name(status)},
+                      {"reason", "continue_run"},
+                      {"task_id", request.message.task_id},
+                      {"context_id", request.message.context_id}}}},
+                   RunStatus::kRunning);
+  enqueue(live, std::move(request));
+  return status_answer(live->run->snapshot());
+}
+
+}  // namespace agenthub::hub

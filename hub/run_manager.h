@@ -1,0 +1,97 @@
+#pragma once
+
+// The hub: RunService over A2A. Every backend is an A2A agent — codex and claude_code are our
+// local wrappers (local_agent_pool.h), remote_a2a any agent by URL. Runs are persisted under
+// their cwd (storage_layout.h) and indexed by id, so get_run / poll_events / list_runs /
+// get_event_artifact also answer for runs of earlier hub processes.
+//
+// At most max_concurrent_runs turns run at once; later spawns wait as `queued` and start in
+// order. A run waiting for input does not hold a slot.
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/result.h"
+#include "hub/live_run.h"
+#include "hub/local_agent_pool.h"
+#include "hub/run_service.h"
+#include "hub/run_store.h"
+#include "hub/spawn_plan.h"
+
+namespace agenthub::hub {
+
+struct RunManagerOptions {
+  LocalAgentOptions local_agents;
+  // The run index (run_id -> cwd); empty: RunIndex::default_dir().
+  std::filesystem::path run_index_dir;
+  // Where bundled personas are looked up by name (profile/ of the installation).
+  std::vector<std::filesystem::path> profile_dirs;
+  std::size_t max_concurrent_runs = 8;
+  // Live runs kept in memory after they ended (older ones are served from disk).
+  std::size_t retained_finished_runs = 64;
+};
+
+class RunManager final : public RunService {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<RunManager>> create(RunManagerOptions options);
+  // Stops every turn; runs still active are failed as orphaned (their agents stop with us).
+  ~RunManager() override;
+  RunManager(const RunManager&) = delete;
+  RunManager& operator=(const RunManager&) = delete;
+
+  Result<Json> spawn_run(const SpawnRunRequest& request) override;
+  Result<Json> get_run(const std::string& run_id) override;
+  Result<Json> poll_events(const PollEventsRequest& request) override;
+  Result<Json> cancel_run(const std::string& run_id) override;
+  Result<Json> continue_run(const std::string& run_id, const Json& input_message) override;
+  Result<Json> list_runs(const ListRunsRequest& request) override;
+  Result<Json> get_event_artifact(const EventArtifactRequest& request) override;
+
+ private:
+  struct PendingTurn {
+    std::shared_ptr<LiveRun> live;
+    a2a::SendMessageRequest request;
+  };
+
+  RunManager(RunManagerOptions options, RunStore store);
+
+  [[nodiscard]] std::shared_ptr<LiveRun> find_live(const std::string& run_id);
+  // The record of a run this process does not drive; kNotFound names the id.
+  [[nodiscard]] Result<RunRecord> find_stored(const std::string& run_id) const;
+  [[nodiscard]] Result<SessionRecord> resume_session(const SpawnPlan& plan) const;
+  [[nodiscard]] Result<AgentEndpoint> resolve_endpoint(Backend backend);
+
+  // Queues a turn; the dispatcher starts it when a slot is free.
+  void enqueue(std::shared_ptr<LiveRun> live, a2a::SendMessageRequest request);
+  void dispatch(std::stop_token stop);
+  void turn_finished();
+  void forget_old_runs();  // mu_ held
+
+  const RunManagerOptions options_;
+  LocalAgentPool agents_;
+  const RunStore store_;
+
+  std::mutex mu_;
+  std::condition_variable_any changed_;
+  std::map<std::string, std::shared_ptr<LiveRun>> runs_;
+  std::deque<PendingTurn> pending_;
+  std::size_t active_turns_ = 0;
+  // Remote secrets of sessions created by this process, so resume needs no backend_config.
+  std::map<std::string, AgentEndpoint> session_endpoints_;
+  struct Canceller {
+    std::jthread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  std::vector<Canceller> cancellers_;  // CancelTask calls in flight (pruned once done)
+
+  std::jthread dispatcher_;  // last: stopped and joined first
+};
+
+}  // namespace agenthub::hub
