@@ -18,7 +18,7 @@ test: build
 	@scripts/run-tests.sh $(PRESET)
 
 demo: build
-	@scripts/demo.sh $(BIN)
+	@scripts/demo.sh $(BIN) $(if $(REAL),--real)
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i
