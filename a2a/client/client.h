@@ -9,9 +9,13 @@
 //   kInvalidAgentResponse  not JSON, not JSON-RPC, wrong content type, undecodable result
 //   anything else       the JSON-RPC error the agent answered, mapped through core/error_table
 //
-//   auto client = a2a::Client::connect("http://127.0.0.1:8080", {.bearer_token = token});
+//   a2a::ClientOptions options;
+//   options.bearer_token = token;
+//   auto client = a2a::Client::connect("http://127.0.0.1:8080", options);
 //   if (!client.ok()) return client.error();
-//   auto reply = (*client)->send_message({.message = a2a::user_text_message("hello")});
+//   a2a::SendMessageRequest request;
+//   request.message = a2a::user_text_message("hello");
+//   auto reply = (*client)->send_message(request);  // a Task (or a Message), or an Error
 
 #include <functional>
 #include <memory>
