@@ -86,7 +86,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
     } else if (arg == "--v1") {
       a.options.force_version = ProtocolVersion::kV1;
     } else if (arg == "-h" || arg == "--help") {
-      return std::nullopt;
+      std::cout << kUsage;
+      std::exit(kExitOk);
     } else if (arg.starts_with("--")) {
       if (!(v = value())) {
         std::cerr << "a2a-call: " << arg << " needs a value\n";
