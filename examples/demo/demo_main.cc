@@ -33,7 +33,8 @@ namespace {
 constexpr const char* kOfflinePrompt =
     "Write a short NOTES.md for this project, then run its greeting script.\n"
     "write: NOTES.md :: # Notes\\nA tiny demo project: README.md and a greeting script.\n"
-    "run: ls -la && sh hello.sh\n";
+    "run: ls -la && sh hello.sh\n"
+    "say: Wrote NOTES.md and ran hello.sh, which greets the project by name.\n";
 
 constexpr const char* kRealPrompt =
     "Run `ls -la` and `sh hello.sh` in this directory, then write a two-line NOTES.md describing "
@@ -64,11 +65,13 @@ std::string first_lines(const std::string& text, int lines) {
   return out;
 }
 
+// Continuation lines line up under the event's text column.
 std::string indent(const std::string& text) {
-  std::string out = "      ";
+  const std::string pad(25, ' ');
+  std::string out = pad;
   for (char c : text) {
     out += c;
-    if (c == '\n') out += "      ";
+    if (c == '\n') out += pad;
   }
   return out;
 }
@@ -83,8 +86,10 @@ void print_event(const Json& event) {
                 agenthub::json_string(data, "role").c_str(),
                 agenthub::json_string(data, "cwd").c_str());
   } else if (type == "status_changed") {
-    std::printf("%s -> %s\n", agenthub::json_string(data, "previous_status", "?").c_str(),
+    std::printf("%s -> %s", agenthub::json_string(data, "previous_status", "?").c_str(),
                 agenthub::json_string(data, "status").c_str());
+    const std::string session = agenthub::json_string(data, "backend_session_id");
+    std::printf("%s\n", session.empty() ? "" : (" (CLI session " + session + ")").c_str());
   } else if (type == "command_started") {
     std::printf("$ %s\n", agenthub::json_string(data, "command").c_str());
   } else if (type == "command_finished") {
@@ -93,9 +98,23 @@ void print_event(const Json& event) {
     std::string output = agenthub::json_string(data, "aggregated_output");
     if (!output.empty()) std::printf("%s\n", indent(first_lines(output, 6)).c_str());
   } else if (type == "agent_message" || type == "reasoning") {
-    std::printf("%s\n", first_lines(agenthub::json_string(data, "text"), 4).c_str());
+    std::printf("%s\n",
+                indent(first_lines(agenthub::json_string(data, "text"), 4)).substr(25).c_str());
   } else if (type == "run_completed") {
-    std::printf("%s\n", first_lines(agenthub::json_string(data, "final_response"), 4).c_str());
+    std::printf(
+        "%s\n",
+        indent(first_lines(agenthub::json_string(data, "final_response"), 4)).substr(25).c_str());
+  } else if (type == "file_changed") {
+    std::string files;
+    if (const Json* changes = agenthub::json_find(data, "changes");
+        changes && changes->is_array()) {
+      for (const auto& change : *changes) {
+        files += agenthub::json_string(change, "kind", "change") + " " +
+                 agenthub::json_string(change, "path") + "  ";
+      }
+    }
+    std::printf("%s\n",
+                files.empty() ? agenthub::json_string(data, "file_path").c_str() : files.c_str());
   } else if (type == "run_failed") {
     std::printf("%s\n", agenthub::json_string(data, "error").c_str());
   } else {
