@@ -106,9 +106,12 @@ Result<std::unique_ptr<RunManager>> RunManager::create(RunManagerOptions options
 RunManager::RunManager(RunManagerOptions options, RunStore store)
     : options_(std::move(options)), agents_(options_.local_agents), store_(std::move(store)) {
   dispatcher_ = std::jthread([this](std::stop_token stop) { dispatch(stop); });
+  watchdog_ = std::jthread([this](std::stop_token stop) { watch(stop); });
 }
 
 RunManager::~RunManager() {
+  watchdog_.request_stop();
+  if (watchdog_.joinable()) watchdog_.join();
   dispatcher_.request_stop();
   changed_.notify_all();
   if (dispatcher_.joinable()) dispatcher_.join();
@@ -119,13 +122,7 @@ RunManager::~RunManager() {
     pending_.clear();
   }
   for (auto& [id, live] : runs) {
-    live->worker.request_stop();
-    std::shared_ptr<a2a::EventStream> stream;
-    {
-      std::lock_guard lock(live->mu);
-      stream = live->stream;
-    }
-    if (stream) stream->close();
+    interrupt_turn(*live);
     live->run->finish(RunStatus::kFailed, std::nullopt,
                       "orphaned: the hub process stopped while the run was active");
   }
@@ -293,6 +290,11 @@ void RunManager::dispatch(std::stop_token stop) {
     // The previous turn of this run has ended (the run waited for input), but its thread may
     // still be on its way out.
     if (live->worker.joinable()) live->worker.join();
+    {
+      std::lock_guard run_lock(live->mu);
+      live->last_activity =
+          std::chrono::steady_clock::now();  // waiting in the queue is not stalling
+    }
     live->run->apply({}, RunStatus::kRunning);
     const Backend backend = live->run->snapshot().backend;
     live->worker = std::jthread([this, live, request = std::move(turn.request),
@@ -480,6 +482,67 @@ Result<Json> RunManager::get_event_artifact(const EventArtifactRequest& request)
 
 // ---- steering --------------------------------------------------------------------------
 
+void RunManager::interrupt_turn(LiveRun& live) {
+  live.worker.request_stop();
+  std::shared_ptr<a2a::EventStream> stream;
+  {
+    std::lock_guard lock(live.mu);
+    stream = live.stream;
+  }
+  if (stream) stream->close();
+}
+
+bool RunManager::end_run(const std::shared_ptr<LiveRun>& live, RunStatus status,
+                         std::string reason) {
+  if (!live->run->finish(status, std::nullopt, std::move(reason))) return false;
+  interrupt_turn(*live);
+  std::lock_guard lock(mu_);
+  std::erase_if(cancellers_, [](const Canceller& c) { return c.done->load(); });
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  cancellers_.push_back({std::jthread([live, done] {
+                           cancel_remote_task(*live);
+                           done->store(true);
+                         }),
+                         done});
+  return true;
+}
+
+void RunManager::watch(std::stop_token stop) {
+  std::mutex mu;
+  std::condition_variable_any tick;
+  for (;;) {
+    {
+      std::unique_lock lock(mu);
+      if (tick.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; })) break;
+      if (stop.stop_requested()) break;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<std::pair<std::shared_ptr<LiveRun>, std::string>> expired;
+    {
+      std::lock_guard lock(mu_);
+      for (const auto& [id, live] : runs_) {
+        const RunStatus status = live->run->status();
+        if (is_terminal(status)) continue;
+        if (live->deadline && now >= *live->deadline) {
+          expired.emplace_back(live, "timeout: the run exceeded its timeout_s");
+          continue;
+        }
+        if (status != RunStatus::kRunning || options_.stall_timeout.count() <= 0) continue;
+        std::lock_guard run_lock(live->mu);
+        if (now - live->last_activity >= options_.stall_timeout) {
+          expired.emplace_back(live, "stalled: no event from the agent for " +
+                                         std::to_string(options_.stall_timeout.count()) + " s");
+        }
+      }
+    }
+    for (auto& [live, reason] : expired) {
+      if (end_run(live, RunStatus::kFailed, reason)) {
+        spdlog::warn("run_id={} {}", live->run->id(), reason);
+      }
+    }
+  }
+}
+
 Result<Json> RunManager::cancel_run(const std::string& run_id) {
   auto live = find_live(run_id);
   if (!live) {
@@ -495,24 +558,7 @@ Result<Json> RunManager::cancel_run(const std::string& run_id) {
                  "run " + run_id + " is " + std::string(run_status_name(record->status)) +
                      " but not driven by this hub process, so it cannot be cancelled from here"};
   }
-  const bool cancelled =
-      live->run->finish(RunStatus::kCancelled, std::nullopt, "cancelled by cancel_run");
-  if (cancelled) {
-    live->worker.request_stop();
-    std::shared_ptr<a2a::EventStream> stream;
-    {
-      std::lock_guard lock(live->mu);
-      stream = live->stream;
-    }
-    if (stream) stream->close();
-    std::lock_guard lock(mu_);
-    std::erase_if(cancellers_, [](const Canceller& c) { return c.done->load(); });
-    auto done = std::make_shared<std::atomic<bool>>(false);
-    cancellers_.push_back({std::jthread([live, done] {
-                             cancel_remote_task(*live);
-                             done->store(true);
-                           }),
-                           done});
+  if (end_run(live, RunStatus::kCancelled, "cancelled by cancel_run")) {
     spdlog::info("run_id={} cancelled", run_id);
   }
   RunRecord record = live->run->snapshot();

@@ -9,6 +9,7 @@
 // order. A run waiting for input does not hold a slot.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -36,6 +37,8 @@ struct RunManagerOptions {
   std::size_t max_concurrent_runs = 8;
   // Live runs kept in memory after they ended (older ones are served from disk).
   std::size_t retained_finished_runs = 64;
+  // A running run whose agent sends nothing for this long fails as `stalled` (0: never).
+  std::chrono::seconds stall_timeout{1800};
 };
 
 class RunManager final : public RunService {
@@ -73,6 +76,13 @@ class RunManager final : public RunService {
   void dispatch(std::stop_token stop);
   void turn_finished();
   void forget_old_runs();  // mu_ held
+  // Stops the run's current turn: its worker and its stream.
+  static void interrupt_turn(LiveRun& live);
+  // Ends the run with `status` (cancelled, or failed by a watchdog), stops its turn and asks
+  // the agent to cancel the task. False when the run had already ended.
+  bool end_run(const std::shared_ptr<LiveRun>& live, RunStatus status, std::string reason);
+  // Once a second: fails runs past their timeout_s deadline or silent past stall_timeout.
+  void watch(std::stop_token stop);
 
   const RunManagerOptions options_;
   LocalAgentPool agents_;
@@ -92,6 +102,7 @@ class RunManager final : public RunService {
   std::vector<Canceller> cancellers_;  // CancelTask calls in flight (pruned once done)
 
   std::jthread dispatcher_;  // last: stopped and joined first
+  std::jthread watchdog_;
 };
 
 }  // namespace agenthub::hub
