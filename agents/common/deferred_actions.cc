@@ -38,7 +38,7 @@ void DeferredActions::loop(std::stop_token stop) {
     if (!due) {
       if (stop.stop_requested()) return;
       if (queue_.empty()) {
-        cv_.wait(lock, stop, [this] { return !queue_.empty() || flushing_ > 0; });
+        cv_.wait(lock, stop, [this] { return !queue_.empty(); });
       } else {
         // Woken early by an earlier deadline, a flush or a stop; the loop then looks again.
         const Clock::time_point deadline = queue_.begin()->first;
