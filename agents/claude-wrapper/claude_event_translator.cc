@@ -111,8 +111,15 @@ std::vector<CliOutput> ClaudeEventTranslator::on_line(const Json& line) {
       session_id_ = sid;
     }
     out.push_back(CliOutput::turn_ended());
+  } else if (type != "control_response") {  // control_response: the answer to our interrupt
+    // A kind of line this wrapper does not know (a newer claude?): pass it on, unread.
+    out.push_back(CliOutput::run_event(
+        {{"type", "message_added"},
+         {"role", "system"},
+         {"content",
+          "claude printed a " + (type.empty() ? std::string("typeless") : type) + " line"},
+         {"event", line}}));
   }
-  // control_response (the answer to our interrupt), stream events and unknown types: nothing.
   return out;
 }
 

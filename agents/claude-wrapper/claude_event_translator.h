@@ -23,6 +23,7 @@
 // |                                              | request is denied on stdin                   |
 // | result                                       | usage, cost, final answer, structured output;|
 // |                                              | the turn ended                               |
+// | unknown line types                           | message_added {event} (passed on unread)     |
 //
 // Success is decided on result.is_error (API failures come with subtype "success"); an
 // authentication failure (401, invalid or missing key, not logged in) is AUTH_REQUIRED.

@@ -79,8 +79,15 @@ std::vector<CliOutput> CodexEventTranslator::on_line(const Json& line) {
     // Often not fatal (codex reports its reconnects this way); turn.failed is.
     last_error_ = json_string(line, "message");
     out.push_back(CliOutput::run_event(error_message_event(last_error_)));
+  } else if (type != "turn.started") {
+    // A kind of line this wrapper does not know (a newer codex?): pass it on, unread.
+    out.push_back(CliOutput::run_event(
+        {{"type", "message_added"},
+         {"role", "system"},
+         {"content",
+          "codex printed a " + (type.empty() ? std::string("typeless") : type) + " line"},
+         {"event", line}}));
   }
-  // turn.started and unknown top-level types carry nothing to report.
   return out;
 }
 

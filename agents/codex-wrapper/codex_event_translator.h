@@ -16,6 +16,7 @@
 // | other item types                             | message_added {item} (nothing is dropped)   |
 // | turn.completed {usage}                       | the result's usage; the turn ended          |
 // | turn.failed {error}                          | the turn ended; FAILED / AUTH_REQUIRED      |
+// | any other line but turn.started              | message_added {event} (passed on unread)    |
 //
 // A file_change is reported once, when it completed (its item.started repeats the same paths).
 // A turn that never printed turn.completed / turn.failed failed with the exit status, the
