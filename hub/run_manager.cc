@@ -579,28 +579,36 @@ Result<Json> RunManager::continue_run(const std::string& run_id, const Json& inp
                      "; continue_run applies to input_required or auth_required runs of this hub "
                      "process"};
   }
-  const RunStatus status = live->run->status();
-  if (!is_waiting_for_input(status)) {
-    return Error{ErrorCode::kFailedPrecondition,
-                 "run " + run_id + " is " + std::string(run_status_name(status)) +
-                     "; continue_run applies only to input_required or auth_required runs"};
-  }
   a2a::SendMessageRequest request;
   request.message = std::move(message).value();
+  request.metadata = {{"agenthub.run_id", run_id}};
   {
+    // The check and the move to running are one step under the run's lock: of two answers
+    // sent at once, one is taken and the other refused (both used to be acknowledged, and the
+    // second was silently dropped).
     std::lock_guard lock(live->mu);
+    const RunStatus status = live->run->status();
+    if (!is_waiting_for_input(status)) {
+      return Error{ErrorCode::kFailedPrecondition,
+                   "run " + run_id + " is " + std::string(run_status_name(status)) +
+                       "; continue_run applies only to input_required or auth_required runs"};
+    }
     request.message.task_id = live->mapper.task_id();
     request.message.context_id = live->mapper.context_id();
+    const bool moved = live->run->apply({{EventType::kStatusChanged,
+                                          {{"status", "running"},
+                                           {"previous_status", run_status_name(status)},
+                                           {"reason", "continue_run"},
+                                           {"task_id", request.message.task_id},
+                                           {"context_id", request.message.context_id}}}},
+                                        RunStatus::kRunning);
+    if (!moved) {
+      return Error{ErrorCode::kFailedPrecondition,
+                   "run " + run_id + " ended before the answer could be sent (" +
+                       std::string(run_status_name(live->run->status())) + ")"};
+    }
     live->mapper.assume_state(a2a::TaskState::kWorking);
   }
-  request.metadata = {{"agenthub.run_id", run_id}};
-  live->run->apply({{EventType::kStatusChanged,
-                     {{"status", "running"},
-                      {"previous_status", run_status_name(status)},
-                      {"reason", "continue_run"},
-                      {"task_id", request.message.task_id},
-                      {"context_id", request.message.context_id}}}},
-                   RunStatus::kRunning);
   enqueue(live, std::move(request));
   return status_answer(live->run->snapshot());
 }
