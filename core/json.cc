@@ -13,7 +13,8 @@ std::string dump_json_pretty(const Json& value) {
 Result<Json> parse_json(std::string_view text) {
   try {
     return Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // Not only parse_error: a number too large for a double ("1e999") is out_of_range.
     return Error{ErrorCode::kParseError, std::string("invalid JSON: ") + e.what()};
   }
 }
