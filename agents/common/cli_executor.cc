@@ -464,6 +464,7 @@ void CliExecutor::report_bad_line(LiveRun& run, const JsonlItem& item, a2a::Task
 void CliExecutor::finish(const std::shared_ptr<LiveRun>& run, const a2a::RequestContext& ctx,
                          a2a::TaskUpdater& updater) {
   const ExitStatus status = run->process->wait();
+  run->invocation.temp_files.clear();  // gone before the client hears the task ended
   const std::string stderr_tail = run->process->stderr_tail();
   TurnOutcome outcome = run->translator->finish(status, stderr_tail);
   spdlog::info("{} ended task_id={} status={} stopped={}", backend_->cli_name(), run->task_id,
