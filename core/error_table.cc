@@ -1,6 +1,8 @@
 #include "core/error_table.h"
 
 #include <array>
+#include <cmath>
+#include <cstdint>
 
 namespace agenthub {
 namespace {
@@ -49,6 +51,26 @@ const Row& row(ErrorCode code) {
   return kTable[0];
 }
 
+// The integer `code` of a wire error object: -32603 when absent, 0 (an unknown code) when it is
+// not an integer that fits an int. Read by hand because json::value() throws for non-numbers
+// and converts out-of-range numbers with undefined behaviour.
+int wire_code(const nlohmann::json& error_object) {
+  auto c = error_object.find("code");
+  if (c == error_object.end()) return -32603;
+  if (c->is_number_unsigned()) {
+    return c->get<std::uint64_t>() <= INT32_MAX ? static_cast<int>(c->get<std::uint64_t>()) : 0;
+  }
+  if (c->is_number_integer()) {
+    const auto v = c->get<std::int64_t>();
+    return v >= INT32_MIN && v <= INT32_MAX ? static_cast<int>(v) : 0;
+  }
+  if (c->is_number_float()) {
+    const double v = c->get<double>();
+    return v >= INT32_MIN && v <= INT32_MAX && v == std::trunc(v) ? static_cast<int>(v) : 0;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int jsonrpc_code(ErrorCode code) { return row(code).jsonrpc; }
@@ -78,7 +100,7 @@ Error error_from_jsonrpc(const nlohmann::json& error_object) {
   if (!error_object.is_object()) {
     return {ErrorCode::kInvalidAgentResponse, "malformed JSON-RPC error object"};
   }
-  int code = error_object.value("code", -32603);
+  const int code = wire_code(error_object);
   std::string message = "(no message)";
   if (auto it = error_object.find("message"); it != error_object.end() && it->is_string()) {
     message = it->get<std::string>();
