@@ -72,12 +72,13 @@ std::filesystem::path fake_sample(const std::string& name) {
 
 std::unique_ptr<WrapperProcess> WrapperProcess::start(const std::string& binary,
                                                       std::vector<std::string> args,
-                                                      const EnvList& env) {
+                                                      const EnvList& env,
+                                                      std::vector<std::string> drop) {
   SpawnOptions options;
   options.argv = {bin_path(binary).string()};
   options.argv.insert(options.argv.end(), args.begin(), args.end());
-  options.env =
-      inherited_env({"FAKE_CLI_*", "AGENTHUB_AGENT_TOKEN", "CODEX_BIN", "CLAUDE_BIN"}, env);
+  drop.insert(drop.end(), {"FAKE_CLI_*", "AGENTHUB_AGENT_TOKEN", "CODEX_BIN", "CLAUDE_BIN"});
+  options.env = inherited_env(drop, env);
   auto spawned = Process::spawn(std::move(options));
   EXPECT_TRUE(spawned.ok()) << spawned.error().to_string();
   if (!spawned.ok()) return nullptr;

@@ -29,11 +29,12 @@ std::filesystem::path fake_sample(const std::string& name);         // fake-cli 
 class WrapperProcess {
  public:
   // Starts `binary` (a name in the bin dir) with `args` and our environment minus FAKE_CLI_*,
-  // AGENTHUB_AGENT_TOKEN, CODEX_BIN and CLAUDE_BIN, plus `env`. Null (after a test failure)
-  // when it printed no ready line.
+  // AGENTHUB_AGENT_TOKEN, CODEX_BIN, CLAUDE_BIN and `drop`, plus `env`. Null (after a test
+  // failure) when it printed no ready line.
   static std::unique_ptr<WrapperProcess> start(const std::string& binary,
                                                std::vector<std::string> args,
-                                               const EnvList& env = {});
+                                               const EnvList& env = {},
+                                               std::vector<std::string> drop = {});
   ~WrapperProcess();
 
   [[nodiscard]] const Json& ready() const { return ready_; }
