@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "agents/claude-wrapper/claude_event_translator.h"
+#include "agents/common/run_event_wire.h"
 #include "core/ids.h"
 
 namespace agenthub::agents {
@@ -30,7 +31,7 @@ std::string trimmed_lower(std::string_view s) {
 std::optional<Decision> read_decision(const a2a::Message& reply) {
   for (const a2a::Part& part : reply.parts) {
     if (part.kind != a2a::Part::Kind::kData || !part.data.is_object()) continue;
-    const std::string decision = trimmed_lower(json_string(part.data, "decision"));
+    const std::string decision = trimmed_lower(json_string(part.data, kDecisionKey));
     if (decision != "allow" && decision != "deny") continue;
     Decision d;
     d.allow = decision == "allow";

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "agents/common/cli_backend.h"
+#include "agents/common/run_event_wire.h"
 
 namespace agenthub::agents {
 
@@ -32,7 +33,7 @@ enum class CodexSandbox { kUnknown = 0, kReadOnly, kWorkspaceWrite, kDangerFullA
 // kUnknown for anything else.
 [[nodiscard]] CodexSandbox parse_codex_sandbox(std::string_view name);
 
-inline constexpr std::string_view kMetaCodexSandbox = "sandbox";
+inline constexpr std::string_view kMetaCodexSandbox = kMetaSandbox;
 
 struct CodexOptions {
   std::filesystem::path codex_bin;

@@ -19,7 +19,20 @@
 //   stderr. Missing or rejected credentials end it AUTH_REQUIRED with a message that says how to
 //   fix them.
 // - Message metadata understood by the wrappers (all optional except cwd on a context's first
-//   message): kMetaCwd, kMetaProfile, kMetaOutputSchema, kMetaModel, plus backend-specific keys.
+//   message): kMetaCwd, kMetaProfile, kMetaOutputSchema, kMetaModel, plus backend-specific keys:
+//   kMetaSandbox (codex-a2a-agent: a sandbox no looser than its --sandbox).
+//
+// What the CLI wrappers add (agents/common/cli_executor.h):
+// - The result artifact's metadata also has "backend" (codex | claude_code),
+//   "backend_session_id", and "structured_output_error" when an output schema was given but
+//   the answer could not be read as structured output (the text part still has it).
+// - A question from the CLI (claude's permission request under --permission relay) leaves the
+//   task INPUT_REQUIRED with a status message of a text question and a data part
+//   (application/json) {tool, input, request_id, tool_use_id?, description?, blocked_path?}.
+//   The answer is a message on the same task with a data part {kDecisionKey: "allow" | "deny",
+//   "message"?, "updated_input"?} (a bare text "allow" / "deny" works too).
+// - CLI error lines that are not fatal, and CLI lines of unknown types, arrive as run events
+//   {"type":"message_added","role":"system","content":..., "is_error"?, "event"?}.
 
 #include <string_view>
 
@@ -31,10 +44,12 @@ inline constexpr std::string_view kRunEventMediaType = "application/vnd.agenthub
 inline constexpr std::string_view kResultArtifactName = "result";
 
 inline constexpr std::string_view kMetaCwd = "cwd";
-inline constexpr std::string_view kMetaProfile = "profile";              // persona text
-inline constexpr std::string_view kMetaOutputSchema = "output_schema";   // JSON Schema object
+inline constexpr std::string_view kMetaProfile = "profile";             // persona text
+inline constexpr std::string_view kMetaOutputSchema = "output_schema";  // JSON Schema object
 inline constexpr std::string_view kMetaModel = "model";
 inline constexpr std::string_view kMetaUsage = "usage";
 inline constexpr std::string_view kMetaResultMarker = "agenthub.result";
+inline constexpr std::string_view kMetaSandbox = "sandbox";
+inline constexpr std::string_view kDecisionKey = "decision";
 
 }  // namespace agenthub::agents
