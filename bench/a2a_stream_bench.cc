@@ -282,7 +282,10 @@ std::string render(const Config& cfg, const std::vector<Column>& cols,
          << "x** (target >= 5x)\n";
     }
   };
-  for (std::size_t i = 1; i < cols.size(); ++i) ratio_line(cols[i]);
+  // Only columns with the reference server are the JS SDK's throughput.
+  for (std::size_t i = 1; i < cols.size(); ++i) {
+    if (cols[i].name.starts_with("@a2a-js/sdk server")) ratio_line(cols[i]);
+  }
   if (ours.send) {
     md << "- SendMessage p99 on loopback: **" << fmt(ours.send->p99_ms, 3)
        << " ms** (target < 2 ms): " << (ours.send->p99_ms < 2.0 ? "met" : "MISSED") << "\n";
