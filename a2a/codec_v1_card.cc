@@ -187,9 +187,12 @@ Result<SecurityScheme> security_scheme_from(const Json& j, const std::string& pa
 Result<SecurityRequirement> security_requirement_from(const Json& j, const std::string& path) {
   if (!j.is_object()) return codec::invalid(path, "must be a JSON object");
   const Json* schemes = json_find(j, "schemes");
-  if (schemes == nullptr) return v03::card::decode_security_requirement(j, path);
+  // v0.3 maps each scheme name to an array of scopes, so only an object is the v1.0 wrapper:
+  // a v0.3 scheme that happens to be named "schemes" stays readable.
+  if (schemes == nullptr || !schemes->is_object()) {
+    return v03::card::decode_security_requirement(j, path);
+  }
   const std::string schemes_path = codec::field_path(path, "schemes");
-  if (!schemes->is_object()) return codec::invalid(schemes_path, "must be a JSON object");
   SecurityRequirement requirement;
   for (const auto& [name, value] : schemes->items()) {
     auto opened = ObjectReader::open(value, codec::field_path(schemes_path, name), kNaming);
