@@ -47,6 +47,8 @@ struct CliExecutor::LiveRun {
   std::unique_ptr<JsonlReader> reader;
   std::unique_ptr<CliEventTranslator> translator;
   std::string session_id;  // as the CLI reported it (execute() thread only)
+  // Set under CliExecutor::mu_ (so a question is never left open for a process being stopped);
+  // read anywhere.
   std::atomic<bool> stop_requested{false};
 
   // guarded:
@@ -409,11 +411,12 @@ bool CliExecutor::handle_outputs(LiveRun& run, std::vector<CliOutput> outputs,
         }
         break;
       case CliOutput::Kind::kInputRequest: {
-        if (run.stop_requested.load()) break;  // the process is being stopped anyway
         std::uint64_t serial = 0;
         std::shared_ptr<LiveRun> self;
         {
           std::lock_guard lock(mu_);
+          // A process being stopped gets no answer: read on to its end instead.
+          if (run.stop_requested.load()) break;
           auto it = runs_.find(run.task_id);
           if (it == runs_.end() || it->second.get() != &run) break;
           self = it->second;
@@ -504,7 +507,11 @@ void CliExecutor::finish(const std::shared_ptr<LiveRun>& run, const a2a::Request
 // ---- stopping -----------------------------------------------------------------------------
 
 void CliExecutor::stop_run(LiveRun& run) {
-  if (run.stop_requested.exchange(true) || !run.process) return;
+  {
+    // Under the lock: see the question case in handle_outputs().
+    std::lock_guard lock(mu_);
+    if (run.stop_requested.exchange(true) || !run.process) return;
+  }
   std::shared_ptr<Process> process = run.process;
   const std::string line = backend_->interrupt_line();
   const milliseconds grace = options_.cancel_grace;
