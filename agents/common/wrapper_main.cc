@@ -163,9 +163,9 @@ std::vector<FlagSpec> wrapper_flag_specs(const WrapperSpec& spec, WrapperFlags& 
 
 std::string wrapper_usage(const WrapperSpec& spec, const std::vector<FlagSpec>& specs) {
   std::string out = "usage: " + spec.program + " [flags]\n" + spec.description + "\n\n" +
-                    "Serves A2A (JSON-RPC + SSE) on the loopback interface and prints one JSON "
-                    "line\n{\"agent_url\",\"rpc_url\",\"token\",\"backend\",\"pid\"} once "
-                    "listening. The first message of a\ncontext must carry metadata.cwd (an "
+                    "Serves A2A (JSON-RPC + SSE) on --host (loopback by default) and prints one "
+                    "JSON line\n{\"agent_url\",\"rpc_url\",\"token\",\"backend\",\"pid\"} "
+                    "once listening. The first message of a\ncontext must carry metadata.cwd (an "
                     "absolute directory); later tasks of the context\nresume the same " +
                     spec.cli + " session there.\n\nflags:\n" + flags_help(specs);
   if (!spec.help_notes.empty()) out += "\n" + spec.help_notes;
