@@ -82,6 +82,12 @@ Result<Json> decode_rpc_message(Json message, const Json& request_id) {
                    "not a JSON-RPC response: " + body_snippet(dump_json(message))};
     }
     if (auto err = message.find("error"); err != message.end() && !err->is_null()) {
+      // JSON-RPC requires an integer code; anything else says nothing we could act on.
+      const Json* code = json_find(*err, "code");
+      if (code == nullptr || !code->is_number_integer()) {
+        return Error{ErrorCode::kInvalidAgentResponse,
+                     "malformed JSON-RPC error: " + body_snippet(dump_json(*err))};
+      }
       return error_from_jsonrpc(*err);
     }
     auto result = message.find("result");

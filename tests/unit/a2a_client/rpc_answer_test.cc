@@ -113,6 +113,14 @@ TEST(RpcAnswer, MalformedErrorObjectDoesNotCrash) {
       json_answer({{"jsonrpc", "2.0"}, {"id", 7}, {"error", {{"code", "bad"}, {"message", 3}}}}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidAgentResponse);
+  auto no_code =
+      decode(json_answer({{"jsonrpc", "2.0"}, {"id", 7}, {"error", {{"message", "x"}}}}));
+  ASSERT_FALSE(no_code.ok());
+  EXPECT_EQ(no_code.error().code, ErrorCode::kInvalidAgentResponse);
+  auto float_code = decode(json_answer(
+      {{"jsonrpc", "2.0"}, {"id", 7}, {"error", {{"code", -32001.5}, {"message", "x"}}}}));
+  ASSERT_FALSE(float_code.ok());
+  EXPECT_EQ(float_code.error().code, ErrorCode::kInvalidAgentResponse);
   auto string_error = decode(json_answer({{"jsonrpc", "2.0"}, {"id", 7}, {"error", "oops"}}));
   ASSERT_FALSE(string_error.ok());
   EXPECT_EQ(string_error.error().code, ErrorCode::kInvalidAgentResponse);
