@@ -126,14 +126,19 @@ class Supervisor {
     if (!print_stdout(report)) say("cannot write to stdout; the agent keeps running");
   }
 
+  // The first signal stops the wrapper gracefully. Only a second Ctrl-C (SIGINT) kills it at
+  // once: tools like timeout(1) or a service manager may deliver one SIGTERM twice (to the
+  // process and to its group), which must not cut the grace short.
   void on_signal(int sig) {
     if (!stopping_) {
       say(std::string("got ") + sigabbrev_np(sig) + ", stopping " + program_ +
-          " (running tasks are cancelled)...");
+          " (running tasks are cancelled; Ctrl-C again kills it at once)...");
       stop();
       return;
     }
-    say(std::string("got ") + sigabbrev_np(sig) + " again, killing " + program_);
+    if (sig != SIGINT) return;
+    say("got INT again, killing " + program_);
+    killed_ = true;
     session_->kill();
   }
 
@@ -160,7 +165,9 @@ class Supervisor {
 
   int finish(const ExitStatus& status) {
     if (stopping_) {
-      if (!status.exited() && status.term_signal == SIGKILL) {
+      if (killed_) {
+        say(program_ + " killed");
+      } else if (!status.exited() && status.term_signal == SIGKILL) {
         say(program_ + " did not stop within " + std::to_string(options_.stop_grace.count()) +
             " s and was killed");
       } else {
@@ -180,6 +187,7 @@ class Supervisor {
   std::unique_ptr<WrapperSession> session_;
   bool announced_ = false;
   bool stopping_ = false;
+  bool killed_ = false;  // by a second Ctrl-C
 };
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 // Runs the wrapper in the foreground: waits (bounded) for its ready line, prints the report,
 // relays its logs, and stops it on SIGINT / SIGTERM / SIGHUP (SIGTERM to its process group,
-// SIGKILL after the grace; a second signal kills at once).
+// SIGKILL after the grace; a second SIGINT kills at once).
 //
 // Exit status: 0 after a stop we asked for; 1 when the wrapper could not start (it exited,
 // printed something else than its ready line, or stayed silent past the startup timeout); the

@@ -284,5 +284,61 @@ TEST(LauncherFlags, WrapperDyingByItselfEndsTheLauncherWithItsStatus) {
   EXPECT_TRUE(pid_gone(wrapper));
 }
 
+TEST(LauncherFlags, SecondCtrlCKillsAWrapperThatWillNotStop) {
+  auto launcher =
+      Launcher::start({"--backend", "codex", "--json"}, {"FAKE_WRAPPER_MODE=ignore-term"});
+  ASSERT_TRUE(launcher);
+  auto out = launcher->next_json();
+  ASSERT_TRUE(out.ok()) << out.error().to_string();
+  const auto wrapper = static_cast<pid_t>((*out)["wrapper_pid"].get<long long>());
+  launcher->signal(SIGINT);
+  ASSERT_TRUE(launcher->stderr_has("Ctrl-C again kills it"));
+  launcher->signal(SIGINT);
+  const ExitStatus status = launcher->wait();
+  EXPECT_TRUE(status.success()) << status.to_string();
+  EXPECT_TRUE(pid_gone(wrapper));
+  EXPECT_NE(launcher->stderr_text().find("fake-a2a-wrapper killed"), std::string::npos)
+      << launcher->stderr_text();
+}
+
+TEST(LauncherFlags, RepeatedSigtermKeepsTheGracefulStop) {
+  auto launcher = Launcher::start({"--backend", "codex", "--json"});
+  ASSERT_TRUE(launcher);
+  auto out = launcher->next_json();
+  ASSERT_TRUE(out.ok()) << out.error().to_string();
+  // What timeout(1) does: the same signal to the process and to its group.
+  launcher->signal(SIGTERM);
+  launcher->signal(SIGTERM);
+  const ExitStatus status = launcher->wait();
+  EXPECT_TRUE(status.success()) << status.to_string();
+  const std::string err = launcher->stderr_text();
+  EXPECT_NE(err.find("fake-a2a-wrapper: signal 15, stopping"), std::string::npos) << err;
+  EXPECT_EQ(err.find("killing"), std::string::npos) << err;
+}
+
+// The real wrappers, found next to the launcher (no AGENTHUB_WRAPPER_BIN), with fake-cli as
+// their CLI: the launcher's default lookup and the wrappers' actual contract.
+TEST(LauncherFlags, RealWrappersAreFoundNextToTheLauncher) {
+  for (const char* backend : {"codex", "claude_code"}) {
+    SCOPED_TRACE(backend);
+    TempDir dir;
+    const std::string cli_flag = std::string(backend) == "codex" ? "--codex-bin" : "--claude-bin";
+    auto launcher = Launcher::start({"--backend", backend, cli_flag, bin_path("fake-cli").string(),
+                                     "--state-dir", dir.path().string(), "--json"},
+                                    {}, /*fake_wrapper=*/false);
+    ASSERT_TRUE(launcher);
+    auto out = launcher->next_json();
+    ASSERT_TRUE(out.ok()) << out.error().to_string();
+    EXPECT_EQ(json_string(*out, "backend"), backend);
+    const std::string expected_name =
+        std::string(backend) == "codex" ? "codex-a2a-agent" : "claude-a2a-agent";
+    auto client = a2a::Client::connect(json_string(*out, "agent_url"),
+                                       client_options(json_string(*out, "token")));
+    ASSERT_TRUE(client.ok()) << client.error().to_string();
+    EXPECT_EQ((*client)->card().name, expected_name);
+    expect_clean_stop(*launcher, static_cast<pid_t>((*out)["wrapper_pid"].get<long long>()));
+  }
+}
+
 }  // namespace
 }  // namespace agenthub::agents::testing

@@ -30,10 +30,13 @@ EnvList test_env(const EnvList& extra) {
   return inherited_env({"AGENTHUB_*", "FAKE_WRAPPER_*", "CODEX_BIN", "CLAUDE_BIN"}, extra);
 }
 
-std::unique_ptr<Launcher> Launcher::start(std::vector<std::string> args, EnvList extra_env) {
+std::unique_ptr<Launcher> Launcher::start(std::vector<std::string> args, EnvList extra_env,
+                                          bool fake_wrapper) {
   auto launcher = std::unique_ptr<Launcher>(new Launcher());
-  extra_env.insert(extra_env.begin(),
-                   "AGENTHUB_WRAPPER_BIN=" + bin_path("fake-a2a-wrapper").string());
+  if (fake_wrapper) {
+    extra_env.insert(extra_env.begin(),
+                     "AGENTHUB_WRAPPER_BIN=" + bin_path("fake-a2a-wrapper").string());
+  }
   SpawnOptions spawn;
   spawn.argv = {bin_path("start-a2a-agent").string()};
   spawn.argv.insert(spawn.argv.end(), args.begin(), args.end());

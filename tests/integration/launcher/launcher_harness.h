@@ -44,8 +44,10 @@ EnvList test_env(const EnvList& extra);
 
 class Launcher {
  public:
-  // start-a2a-agent `args` with test_env(AGENTHUB_WRAPPER_BIN=fake-a2a-wrapper + `extra_env`).
-  static std::unique_ptr<Launcher> start(std::vector<std::string> args, EnvList extra_env = {});
+  // start-a2a-agent `args` with test_env(AGENTHUB_WRAPPER_BIN=fake-a2a-wrapper + `extra_env`);
+  // without `fake_wrapper` it finds the real wrappers itself (next to it in the bin dir).
+  static std::unique_ptr<Launcher> start(std::vector<std::string> args, EnvList extra_env = {},
+                                         bool fake_wrapper = true);
   ~Launcher();
   Launcher(const Launcher&) = delete;
   Launcher& operator=(const Launcher&) = delete;
