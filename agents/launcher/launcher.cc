@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "a2a/auth.h"
+#include "agents/common/wrapper_main.h"
 #include "agents/launcher/console.h"
 #include "agents/launcher/host_address.h"
 #include "agents/launcher/interactive_setup.h"
@@ -81,8 +82,11 @@ int run_launcher(int argc, char** argv) {
 
   std::string token;
   if (!options.no_auth) {
-    token = options.token ? *options.token
-                          : env_value(env, "AGENTHUB_AGENT_TOKEN").value_or(std::string());
+    token = options.token ? *options.token : env_value(env, kAgentTokenEnv).value_or("");
+    if (token.find_first_of(" \t\r\n") != std::string::npos) {
+      say("$" + std::string(kAgentTokenEnv) + " must not contain whitespace");
+      return kUsageError;
+    }
     if (token.empty()) token = a2a::generate_bearer_token();
   }
   auto program = find_wrapper(options, env, own_directory());

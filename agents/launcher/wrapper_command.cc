@@ -2,12 +2,12 @@
 
 #include <system_error>
 
+#include "agents/common/wrapper_main.h"
+
 namespace agenthub::agents {
 namespace {
 
 namespace fsys = std::filesystem;
-
-constexpr std::string_view kAgentToken = "AGENTHUB_AGENT_TOKEN";
 
 std::string env_or_empty(const EnvList& env, std::string_view key) {
   return env_value(env, key).value_or("");
@@ -77,9 +77,9 @@ WrapperCommand wrapper_command(const LauncherOptions& o, const fsys::path& progr
   argv.insert(argv.end(), o.wrapper_args.begin(), o.wrapper_args.end());
 
   EnvList set;
-  if (!o.no_auth) set.push_back(std::string(kAgentToken) + "=" + token);
+  if (!o.no_auth) set.push_back(std::string(kAgentTokenEnv) + "=" + token);
   command.env = merge_env(base_env,
-                          {std::string(kAgentToken), std::string(kWrapperBinEnv),
+                          {std::string(kAgentTokenEnv), std::string(kWrapperBinEnv),
                            std::string(wrapper_bin_env(WrappedBackend::kCodex)),
                            std::string(wrapper_bin_env(WrappedBackend::kClaudeCode))},
                           set);

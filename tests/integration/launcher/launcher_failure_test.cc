@@ -62,6 +62,12 @@ TEST(LauncherFailure, BadFlagsAreUsageErrors) {
   EXPECT_NE(mismatch.err.find("--sandbox is a codex flag"), std::string::npos) << mismatch.err;
 }
 
+TEST(LauncherFailure, TokenWithWhitespaceFromTheEnvironmentIsRefused) {
+  Outcome out = run_to_end({"--backend", "codex"}, {"AGENTHUB_AGENT_TOKEN=two words"});
+  EXPECT_EQ(out.status.exit_code, 2) << out.status.to_string();
+  EXPECT_NE(out.err.find("must not contain whitespace"), std::string::npos) << out.err;
+}
+
 TEST(LauncherFailure, HelpPrintsUsageWithExamples) {
   auto launcher = Launcher::start({"--help"});
   ASSERT_TRUE(launcher);
