@@ -90,8 +90,11 @@ class Supervisor {
       pollfd fds[2] = {{signals_.fd(), POLLIN, 0}, {session_->notify_fd(), POLLIN, 0}};
       const int n = ::poll(fds, 2, timeout_ms);
       if (n < 0 && errno != EINTR) {
-        say(std::string("poll failed: ") + strerror(errno) + "; stopping the agent");
-        stop();
+        // Cannot happen with two valid descriptors; never spin on it. The session's destructor
+        // reaps the killed wrapper.
+        say(std::string("poll failed: ") + strerror(errno) + "; killing " + program_);
+        session_->kill();
+        return 1;
       }
       if (n > 0 && (fds[0].revents & POLLIN) != 0) {
         while (const int sig = signals_.take()) on_signal(sig);
