@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include "core/utf8.h"
+
 namespace agenthub {
 
 std::string dump_json(const Json& value) {
@@ -14,8 +16,9 @@ Result<Json> parse_json(std::string_view text) {
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::exception& e) {
-    // Not only parse_error: a number too large for a double ("1e999") is out_of_range.
-    return Error{ErrorCode::kParseError, std::string("invalid JSON: ") + e.what()};
+    // Not only parse_error: a number too large for a double ("1e999") is out_of_range. The
+    // message quotes the bytes last read, which may end inside a multi-byte character.
+    return Error{ErrorCode::kParseError, "invalid JSON: " + sanitize_utf8(e.what())};
   }
 }
 
