@@ -92,9 +92,11 @@ Json call(const Json& args, const ToolContext& context) {
   if (json_bool(page, "has_more")) {
     const Json* at = json_find(page, "offset");
     const Json* got = json_find(page, "returned_bytes");
-    if (at != nullptr && got != nullptr && at->is_number_integer() && got->is_number_integer()) {
-      text += "; more: call again with offset " +
-              std::to_string(at->get<std::int64_t>() + got->get<std::int64_t>());
+    std::int64_t next = 0;
+    // The page is the service's JSON: add without trusting it to stay in range.
+    if (at != nullptr && got != nullptr && at->is_number_integer() && got->is_number_integer() &&
+        !__builtin_add_overflow(at->get<std::int64_t>(), got->get<std::int64_t>(), &next)) {
+      text += "; more: call again with offset " + std::to_string(next);
     } else {
       text += "; more: call again with offset + returned_bytes";
     }
