@@ -50,9 +50,12 @@ class CannedRunService final : public hub::RunService {
   }
   Result<Json> poll_events(const hub::PollEventsRequest& request) override {
     poll = request;
+    // Up to three events after after_seq, none past the largest seq (as the hub would).
     Json events = Json::array();
-    for (std::int64_t i = 1; i <= std::min<std::int64_t>(request.limit, 3); ++i) {
-      events.push_back({{"seq", request.after_seq + i},
+    std::int64_t next = request.after_seq;
+    for (std::int64_t i = 0; i < std::min(request.limit, 3) && next < INT64_MAX; ++i) {
+      ++next;
+      events.push_back({{"seq", next},
                         {"ts", "2025-01-01T00:00:00Z"},
                         {"run_id", request.run_id},
                         {"type", "agent_message"},
@@ -61,7 +64,7 @@ class CannedRunService final : public hub::RunService {
     return answer("poll_events", {{"run_id", request.run_id},
                                   {"status", "running"},
                                   {"events", std::move(events)},
-                                  {"next_after_seq", request.after_seq + 3}});
+                                  {"next_after_seq", next}});
   }
   Result<Json> cancel_run(const std::string& id) override {
     run_id = id;

@@ -42,6 +42,11 @@ extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int* argc, char*** arg
 // Provided by the sanitizer runtimes: called when a sanitizer is about to end the process.
 extern "C" __attribute__((weak)) void __sanitizer_set_death_callback(void (*callback)());
 
+// GCC links UBSan as its own runtime (libubsan), whose reports do not reach the death callback
+// registered with ASan above: make them abort, so the SIGABRT handler saves the input, and
+// print a stack trace with them.
+extern "C" const char* __ubsan_default_options() { return "abort_on_error=1:print_stacktrace=1"; }
+
 namespace agenthub::fuzz {
 namespace {
 
