@@ -3,6 +3,34 @@
 #include "core/utf8.h"
 
 namespace agenthub {
+namespace {
+
+// True when arrays/objects nest deeper than `limit` (brackets inside strings do not count).
+bool nests_deeper_than(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 std::string dump_json(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -13,6 +41,10 @@ std::string dump_json_pretty(const Json& value) {
 }
 
 Result<Json> parse_json(std::string_view text) {
+  if (nests_deeper_than(text, kMaxJsonDepth)) {
+    return Error{ErrorCode::kParseError, "invalid JSON: arrays and objects nest deeper than " +
+                                             std::to_string(kMaxJsonDepth) + " levels"};
+  }
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::exception& e) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -15,7 +16,12 @@ using Json = nlohmann::json;
 // Indented variant for humans (demo output, README examples).
 [[nodiscard]] std::string dump_json_pretty(const Json& value);
 
-// Parses one JSON document; the error says where it broke.
+// Documents whose arrays/objects nest deeper than this are refused by parse_json: copying,
+// comparing or printing a Json recurses once per level, so a hostile document a few hundred
+// kilobytes deep would overflow the stack of whoever touches it next.
+inline constexpr std::size_t kMaxJsonDepth = 512;
+
+// Parses one JSON document; the error says where it broke. Never throws.
 [[nodiscard]] Result<Json> parse_json(std::string_view text);
 
 // Small typed accessors for decoding: absent or wrong-typed fields give a default.
