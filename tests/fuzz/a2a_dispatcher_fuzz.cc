@@ -4,7 +4,8 @@
 // finishes at once: it completes with an echo, asks for input when the text says "ask", fails
 // on "fail" and adds an artifact (echoing every part) on "artifact". Two tasks exist before the
 // input runs, and the placeholders $DONE / $WAITING / $CTX in the input stand for their ids and
-// context, so GetTask, CancelTask, SubscribeToTask and continuations reach real tasks.
+// context, so GetTask, CancelTask, SubscribeToTask and continuations reach real tasks; $DEEP
+// stands for arrays nested 100000 deep (a body of 200 KB that must not crash the server).
 //
 // Invariants: nothing throws; every answer is a JSON-RPC response to the request's id (null
 // when it had none usable) with exactly one of result / error, an error code from our error
@@ -160,6 +161,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   replace_all(body, "$DONE", done);
   replace_all(body, "$WAITING", waiting);
   replace_all(body, "$CTX", context);
+  agenthub::fuzz::expand_deep_nesting(body);
 
   a2a::JsonRpcDispatcher dispatcher(handler);
   auto message = agenthub::parse_json(body);

@@ -4,6 +4,7 @@
 // driver (fuzz_driver.cc) or libFuzzer saves the input that caused it. Unlike assert() these
 // stay on in release builds, which is where the fuzz label usually runs.
 
+#include <string>
 #include <string_view>
 
 #include "core/json.h"
@@ -19,6 +20,11 @@ namespace agenthub::fuzz {
 
 // Nesting depth of arrays/objects (iterative: safe on hostile documents).
 [[nodiscard]] std::size_t json_depth(const Json& value);
+
+// Replaces each "$DEEP" in `text` with arrays nested 100000 levels deep: far past what
+// parse_json accepts, in a corpus file of a few bytes. Inputs that must prove hostile nesting
+// is refused before anything recurses over it use this.
+void expand_deep_nesting(std::string& text);
 
 // Counts how often a target reached some outcome ("decoded a task", "moved a value"). With
 // AGENTHUB_FUZZ_STATS=1 the counts are printed at exit, to see what a corpus and its mutants

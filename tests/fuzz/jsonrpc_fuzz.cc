@@ -136,7 +136,10 @@ void check_http_answer(std::string_view body) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  std::string_view input(reinterpret_cast<const char*>(data), size);
+  // "$DEEP" stands for hostile nesting, which must be refused before anything recurses on it.
+  std::string expanded(reinterpret_cast<const char*>(data), size);
+  agenthub::fuzz::expand_deep_nesting(expanded);
+  const std::string_view input = expanded;
   check_http_answer(input);
   auto parsed = agenthub::parse_json(input);
   if (!parsed.ok()) {
