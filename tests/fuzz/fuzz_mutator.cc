@@ -171,12 +171,29 @@ std::vector<NodeRef> collect_nodes(Json& root) {
 Mutator::Mutator(std::vector<std::string> corpus, std::uint64_t seed, std::size_t max_len)
     : corpus_(std::move(corpus)), rng_(seed), max_len_(max_len) {
   std::set<std::string> strings;
-  for (const auto& entry : corpus_) {
-    if (!shallow_json(entry, kMaxJsonMutationDepth)) continue;
-    auto parsed = parse_json(entry);
-    if (!parsed.ok()) continue;
+  auto add_document = [&](std::string_view text) {
+    if (!shallow_json(text, kMaxJsonMutationDepth)) return false;
+    auto parsed = parse_json(text);
+    if (!parsed.ok()) return false;
     collect_strings(*parsed, strings);
     documents_.push_back(std::move(parsed).value());
+    return true;
+  };
+  for (const auto& entry : corpus_) {
+    if (add_document(entry)) {
+      ++json_entries_;
+      continue;
+    }
+    // JSON inside lines (SSE data, JSONL, MCP sessions) counts too.
+    bool found = false;
+    std::string_view rest = entry;
+    while (!rest.empty()) {
+      std::string_view line = rest.substr(0, rest.find('\n'));
+      rest.remove_prefix(std::min(rest.size(), line.size() + 1));
+      std::size_t open = line.find_first_of("{[");
+      if (open != std::string_view::npos) found = add_document(line.substr(open)) || found;
+    }
+    if (found) ++json_entries_;
   }
   for (auto token : kFixedTokens) tokens_.emplace_back(token);
   for (const auto& s : strings) {
@@ -205,7 +222,7 @@ std::string Mutator::next() {
   // Mostly one or two mutations, sometimes a burst. When the corpus is JSON, most inputs get
   // structural mutations only: one stray byte makes the rest a parse error, which exercises
   // the JSON parser rather than our decoders.
-  const bool json_corpus = documents_.size() * 2 >= corpus_.size();
+  const bool json_corpus = json_entries_ * 2 >= corpus_.size();
   const bool structural = !documents_.empty() && chance(json_corpus ? 70 : 15);
   std::size_t rounds = 1 + (chance(50) ? 0 : below(5));
   for (std::size_t i = 0; i < rounds; ++i) {
@@ -344,14 +361,33 @@ void Mutator::mutate_once(std::string& data) {
 }
 
 bool Mutator::mutate_json(std::string& data) {
-  if (data.size() > max_len_ || !shallow_json(data, kMaxJsonMutationDepth)) return false;
-  auto parsed = parse_json(data);
+  if (data.size() > max_len_) return false;
+  if (mutate_json_span(data, 0, data.size())) return true;
+  // Line-oriented inputs (SSE, JSONL, MCP sessions): the JSON value inside one line.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (std::size_t start = 0; start < data.size();) {
+    std::size_t end = data.find('\n', start);
+    if (end == std::string::npos) end = data.size();
+    std::size_t open = data.find_first_of("{[", start);
+    std::size_t stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
+    if (open < stop) spans.emplace_back(open, stop);
+    start = end + 1;
+  }
+  if (spans.empty()) return false;
+  auto [begin, end] = spans[below(spans.size())];
+  return mutate_json_span(data, begin, end);
+}
+
+bool Mutator::mutate_json_span(std::string& data, std::size_t begin, std::size_t end) {
+  std::string_view text(data.data() + begin, end - begin);
+  if (!shallow_json(text, kMaxJsonMutationDepth)) return false;
+  auto parsed = parse_json(text);
   if (!parsed.ok()) return false;
   Json root = std::move(parsed).value();
   mutate_json_node(root);
   std::string out = dump_json(root);
-  if (out.size() > max_len_) return false;
-  data = std::move(out);
+  if (data.size() - text.size() + out.size() > max_len_) return false;
+  data.replace(begin, end - begin, out);
   return true;
 }
 

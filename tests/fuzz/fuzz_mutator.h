@@ -4,8 +4,8 @@
 // same sequence of inputs (no coverage feedback, so the targets' threads and clocks cannot
 // change what is generated). Byte-level mutations (bit flips, insert/delete, chunk
 // duplication, splicing two inputs, interesting bytes and numbers, deep nesting, invalid UTF-8,
-// line breaks) plus structure-aware ones for inputs that parse as JSON (replace, delete,
-// duplicate or retype one value; graft a value from another corpus document).
+// line breaks) plus structure-aware ones for inputs that are JSON or hold JSON lines (replace,
+// delete, duplicate or retype one value; graft a value from another corpus document).
 
 #include <cstddef>
 #include <cstdint>
@@ -27,7 +27,9 @@ class Mutator {
 
  private:
   void mutate_once(std::string& data);
+  // Structural mutation of the whole input, or else of the JSON inside one of its lines.
   bool mutate_json(std::string& data);
+  bool mutate_json_span(std::string& data, std::size_t begin, std::size_t end);
   void mutate_json_node(Json& root);
   [[nodiscard]] Json random_value();
   [[nodiscard]] const std::string& random_token();
@@ -35,7 +37,8 @@ class Mutator {
   [[nodiscard]] bool chance(unsigned percent);
 
   std::vector<std::string> corpus_;
-  std::vector<Json> documents_;      // corpus entries that parse as JSON
+  std::vector<Json> documents_;      // corpus entries (or their lines) that parse as JSON
+  std::size_t json_entries_ = 0;     // corpus entries that are or contain JSON
   std::vector<std::string> tokens_;  // JSON punctuation, keywords and corpus strings
   std::vector<std::string> recent_;  // a ring of earlier mutants, mutated again later
   std::size_t recent_next_ = 0;
