@@ -288,17 +288,20 @@ void RunManager::dispatch(std::stop_token stop) {
 
     std::shared_ptr<LiveRun> live = turn.live;
     // The previous turn of this run has ended (the run waited for input), but its thread may
-    // still be on its way out.
-    if (live->worker.joinable()) live->worker.join();
+    // still be on its way out. The worker handle changes only under the run's lock:
+    // interrupt_turn (cancel_run, the watchdog) reads it from other threads.
+    std::jthread previous;
     {
       std::lock_guard run_lock(live->mu);
+      previous = std::move(live->worker);
       live->last_activity =
           std::chrono::steady_clock::now();  // waiting in the queue is not stalling
     }
+    if (previous.joinable()) previous.join();
     live->run->apply({}, RunStatus::kRunning);
     const Backend backend = live->run->snapshot().backend;
-    live->worker = std::jthread([this, live, request = std::move(turn.request),
-                                 backend](std::stop_token turn_stop) mutable {
+    std::jthread worker([this, live, request = std::move(turn.request),
+                         backend](std::stop_token turn_stop) mutable {
       drive_turn(
           *live, std::move(request),
           [this, live, backend]() -> Result<AgentEndpoint> {
@@ -312,6 +315,12 @@ void RunManager::dispatch(std::stop_token stop) {
           turn_stop);
       turn_finished();
     });
+    {
+      // A cancel that came before this point finds no worker to stop; the turn then notices
+      // the ended run itself (drive_turn checks it before and while talking to the agent).
+      std::lock_guard run_lock(live->mu);
+      live->worker = std::move(worker);
+    }
     lock.lock();
   }
 }
@@ -483,10 +492,10 @@ Result<Json> RunManager::get_event_artifact(const EventArtifactRequest& request)
 // ---- steering --------------------------------------------------------------------------
 
 void RunManager::interrupt_turn(LiveRun& live) {
-  live.worker.request_stop();
   std::shared_ptr<a2a::EventStream> stream;
   {
-    std::lock_guard lock(live.mu);
+    std::lock_guard lock(live.mu);  // the dispatcher replaces `worker` under it
+    live.worker.request_stop();
     stream = live.stream;
   }
   if (stream) stream->close();
