@@ -4,6 +4,7 @@
 
 #include "core/fs.h"
 #include "core/ids.h"
+#include "core/logging.h"
 
 namespace agenthub::hub::testing {
 namespace {
@@ -11,10 +12,13 @@ namespace {
 namespace fsys = std::filesystem;
 
 // HOME and XDG_STATE_HOME point into a private directory for the whole binary, set before any
-// test (or thread) starts, so nothing here can touch the real user's state.
+// test (or thread) starts, so nothing here can touch the real user's state. Logging is set up
+// then too, as the executables do first thing: spdlog's registry is built before any thread
+// logs (lazily built from a worker thread, ThreadSanitizer cannot see it is safe).
 class PrivateHome : public ::testing::Environment {
  public:
   void SetUp() override {
+    init_logging("hub_integration_tests");
     setenv("HOME", (dir_.path() / "home").c_str(), 1);
     setenv("XDG_STATE_HOME", (dir_.path() / "state").c_str(), 1);
     (void)ensure_dir(dir_.path() / "home");

@@ -1,6 +1,13 @@
 // One test per defect of the old tool (seed-behaviour.md, "Defects of the old tool"), each
 // checked at the hub's level against real A2A agents (a2a-echo-agent, an in-process scripted
 // agent, fake_wrapper.sh standing in for the local CLI wrappers).
+//
+// Not checkable at this level:
+//   - "full filesystem access with no approvals": the wrappers choose the CLI's sandbox
+//     (CodexBackendTest.NewThreadDefaults, CodexWrapperTest.SandboxRequestsMayOnlyTighten).
+//   - "no retention": the hub keeps finished runs on disk without limit (not implemented).
+//   - "no fsync": durability is the event log's (EventLog tests; hub_storage_integration_tests
+//     kill a writer with SIGKILL); TornEventLogRepairedOnOpen checks the hub reads past a tear.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
