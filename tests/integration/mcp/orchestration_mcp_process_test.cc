@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -137,17 +138,33 @@ TEST(OrchestrationMcpProcess, InvalidUtf8AndGarbageDoNotHurt) {
   EXPECT_EQ(p.read_json()["id"], 9);
 }
 
-TEST(OrchestrationMcpProcess, RealBinaryAnswersAndSaysTheHubIsMissing) {
-  McpProcess p(kReal, {});
-  initialize(p);
-  p.send_json(call(1, "list_runs", Json::object()));
-  Json reply = p.read_json();
-  ASSERT_EQ(reply["result"]["isError"], true) << reply;
-  EXPECT_THAT(reply["result"]["content"][0]["text"].get<std::string>(), HasSubstr("unavailable"));
-  // Shape errors are still reported before the service is asked.
-  p.send_json(call(2, "get_run", Json::object()));
-  EXPECT_THAT(p.read_json()["result"]["content"][0]["text"].get<std::string>(),
-              HasSubstr("run_id: required"));
+// The real binary over the real hub, with a state directory of its own: an empty index lists
+// no runs, an unknown run id is a clear tool error, and shape errors come before the hub.
+TEST(OrchestrationMcpProcess, RealBinaryServesAnEmptyStateAndExplainsUnknownRuns) {
+  auto state = std::filesystem::temp_directory_path() /
+               ("agenthub-mcp-process-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(state);
+  {
+    McpProcess p(kReal, {"--state-dir", state.string()});
+    initialize(p);
+    p.send_json(call(1, "list_runs", Json::object()));
+    Json listed = p.read_json();
+    ASSERT_FALSE(listed["result"].value("isError", false)) << listed;
+    EXPECT_EQ(listed["result"]["structuredContent"]["runs"], Json::array()) << listed;
+
+    p.send_json(call(2, "get_run", {{"run_id", "no-such-run"}}));
+    Json unknown = p.read_json();
+    ASSERT_EQ(unknown["result"].value("isError", false), true) << unknown;
+    EXPECT_THAT(unknown["result"]["content"][0]["text"].get<std::string>(),
+                HasSubstr("get_run failed (not_found)"));
+
+    p.send_json(call(3, "get_run", Json::object()));
+    EXPECT_THAT(p.read_json()["result"]["content"][0]["text"].get<std::string>(),
+                HasSubstr("run_id: required"));
+    p.close_stdin();
+    EXPECT_EQ(p.wait_exit(), 0);
+  }
+  std::filesystem::remove_all(state);
 }
 
 TEST(OrchestrationMcpProcess, HelpExplainsHowToRegister) {

@@ -3,7 +3,9 @@
 // against each outputSchema on every call), isError paths, concurrency and cancellation.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import Ajv from 'ajv';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -17,11 +19,11 @@ const TOOL_NAMES = ['spawn_run', 'get_run', 'poll_events', 'cancel_run', 'contin
   'list_runs', 'get_event_artifact'];
 const CWD = os.tmpdir();
 
-async function connect(command) {
+async function connect(command, args = []) {
   const client = new Client({ name: 'agenthub-interop', version: '1.0.0' });
   const errors = [];
   client.onerror = (e) => errors.push(e);
-  await client.connect(new StdioClientTransport({ command, args: [], stderr: 'ignore' }));
+  await client.connect(new StdioClientTransport({ command, args, stderr: 'ignore' }));
   return { client, errors };
 }
 
@@ -173,17 +175,22 @@ describe('orchestration-mcp-fake with the SDK client', () => {
   });
 });
 
-describe('orchestration-mcp without the hub', { skip: !REAL }, () => {
-  test('answers initialize and tools/list, and reports the missing run manager', async () => {
-    const { client } = await connect(REAL);
+describe('orchestration-mcp over the real hub', { skip: !REAL }, () => {
+  test('answers initialize and tools/list; an empty state lists no runs; unknown runs are tool errors', async () => {
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'agenthub-sdk-client-'));
+    const { client } = await connect(REAL, ['--state-dir', state]);
     try {
       const { tools } = await client.listTools();
       assert.equal(tools.length, 7);
-      const result = await client.callTool({ name: 'list_runs', arguments: {} });
-      assert.equal(result.isError, true);
-      assert.match(text(result), /^list_runs failed \(unavailable\): /);
+      const listed = await client.callTool({ name: 'list_runs', arguments: {} });
+      assert.ok(!listed.isError, text(listed));
+      assert.deepEqual(listed.structuredContent.runs, []);
+      const unknown = await client.callTool({ name: 'get_run', arguments: { run_id: 'no-such-run' } });
+      assert.equal(unknown.isError, true);
+      assert.match(text(unknown), /^get_run failed \(not_found\): /);
     } finally {
       await client.close();
+      fs.rmSync(state, { recursive: true, force: true });
     }
   });
 });
