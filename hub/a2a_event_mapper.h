@@ -50,6 +50,13 @@ class A2aEventMapper {
   // The hub moved the task on itself (continue_run sent the awaited message): the next report
   // of this state is not a change, and a report of an interruption again is one.
   void assume_state(a2a::TaskState state) { state_ = state; }
+  // A hub took the run over from an earlier process: the task it follows and the state the
+  // run's storage last showed.
+  void resume_task(std::string task_id, std::string context_id, a2a::TaskState state) {
+    task_id_ = std::move(task_id);
+    context_id_ = std::move(context_id);
+    state_ = state;
+  }
 
  private:
   void on_task(const a2a::Task& task, std::vector<MappedEvent>& out);

@@ -48,9 +48,14 @@ struct LocalAgentPool::Wrapper {
   std::optional<Json> ready;  // the ready line, once read
   bool stdout_closed = false;
   AgentEndpoint endpoint;
+  const WrapperRegistry* registry = nullptr;  // where it is recorded, if anywhere
+  bool detached = false;
 
   ~Wrapper() {
-    if (process) {
+    if (detached) {
+      process->detach();
+    } else if (process) {
+      if (registry != nullptr) registry->remove(process->pid());
       process->terminate(std::chrono::milliseconds(10000));
       process->stop_reading();
     }
@@ -61,7 +66,33 @@ struct LocalAgentPool::Wrapper {
   bool alive() const { return process && !process->exit_status().has_value(); }
 };
 
-LocalAgentPool::LocalAgentPool(LocalAgentOptions options) : options_(std::move(options)) {}
+LocalAgentPool::LocalAgentPool(LocalAgentOptions options)
+    : options_(std::move(options)),
+      registry_(options_.registry_dir.empty()
+                    ? std::nullopt
+                    : std::optional<WrapperRegistry>(WrapperRegistry(options_.registry_dir))) {}
+
+void LocalAgentPool::detach_all() {
+  std::lock_guard lock(mu_);
+  for (auto& [backend, wrapper] : wrappers_) {
+    if (wrapper->registry != nullptr && wrapper->alive()) {
+      wrapper->detached = true;
+      spdlog::info("leaving {} (pid {}) running for the runs still on it",
+                   wrapper_name(backend), wrapper->process->pid());
+    }
+  }
+}
+
+std::optional<AgentEndpoint> LocalAgentPool::registered(const std::string& agent_url) const {
+  if (!registry_) return std::nullopt;
+  auto entry = registry_->find_by_url(agent_url);
+  if (!entry) return std::nullopt;
+  AgentEndpoint endpoint;
+  endpoint.url = entry->agent_url;
+  endpoint.options.bearer_token = entry->token;
+  endpoint.local = true;
+  return endpoint;
+}
 
 LocalAgentPool::~LocalAgentPool() {
   std::lock_guard lock(mu_);
@@ -94,6 +125,10 @@ Result<std::unique_ptr<LocalAgentPool::Wrapper>> LocalAgentPool::start(Backend b
   const auto& extra =
       backend == Backend::kCodex ? options_.codex_agent_args : options_.claude_agent_args;
   spawn.argv.insert(spawn.argv.end(), extra.begin(), extra.end());
+  if (registry_) {
+    spawn.argv.push_back("--idle-exit-after");
+    spawn.argv.push_back(std::to_string(options_.idle_exit_after.count()));
+  }
   // The wrapper makes its own token and reports it on the ready line; a token inherited from
   // our environment must not leak into it.
   spawn.env = agents::inherited_env({"AGENTHUB_AGENT_TOKEN"}, {});
@@ -141,6 +176,16 @@ Result<std::unique_ptr<LocalAgentPool::Wrapper>> LocalAgentPool::start(Backend b
   w->endpoint.local = true;
   spdlog::info("started {} at {} (pid {})", name, w->endpoint.url, w->process->pid());
   lock.unlock();
+  if (registry_) {
+    WrapperEntry entry{backend, w->endpoint.url, w->endpoint.options.bearer_token,
+                       w->process->pid(), process_start_time(w->process->pid()).value_or(0)};
+    if (Status put = registry_->put(entry); put.ok()) {
+      w->registry = &*registry_;
+    } else {
+      spdlog::warn("cannot record {} in {}: {} (runs on it cannot outlive this hub)", name,
+                   registry_->dir().string(), put.error().message);
+    }
+  }
   return wrapper;
 }
 

@@ -53,6 +53,13 @@ Result<std::shared_ptr<Run>> Run::create(RunRecord record, const RunStore& store
   return run;
 }
 
+Result<std::shared_ptr<Run>> Run::reopen(RunRecord record, const RunStore& store) {
+  AGENTHUB_RETURN_IF_ERROR(validate_storage_id("run_id", record.run_id));
+  auto log = EventLog::open(run_dir(record.cwd, record.run_id));
+  if (!log.ok()) return log.error();
+  return std::shared_ptr<Run>(new Run(std::move(record), std::move(log).value(), store));
+}
+
 Run::Run(RunRecord record, std::unique_ptr<EventLog> log, const RunStore& store)
     : id_(record.run_id), store_(store), log_(std::move(log)), record_(std::move(record)) {}
 
@@ -159,7 +166,14 @@ bool Run::finish(RunStatus status, std::optional<RunResult> result, std::string 
     record_.summary = summarize_text(error);
   }
   save_locked();
+  if (lease_) lease_->finish();  // after run.json: a taker finds the run ended, never half-way
   return true;
+}
+
+void Run::hold_lease(RunLease lease) {
+  std::lock_guard lock(mu_);
+  lease_ = std::move(lease);
+  if (is_terminal(record_.status)) lease_->finish();
 }
 
 bool Run::append_locked(EventType type, Json data, Durability durability) {

@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "hub/a2a_event_mapper.h"
 #include "hub/event_log.h"
+#include "hub/run_lease.h"
 #include "hub/run_record.h"
 #include "hub/run_store.h"
 
@@ -28,6 +29,9 @@ class Run {
   // Creates the run directory, the event log and run.json; appends run_started.
   [[nodiscard]] static Result<std::shared_ptr<Run>> create(RunRecord record, const RunStore& store,
                                                            Json run_started_data);
+  // Takes over a stored run (its previous writer is gone): the event log is opened with its
+  // tail repaired, and events continue with the next seq.
+  [[nodiscard]] static Result<std::shared_ptr<Run>> reopen(RunRecord record, const RunStore& store);
 
   [[nodiscard]] const std::string& id() const { return id_; }
   [[nodiscard]] std::filesystem::path dir() const;
@@ -54,6 +58,10 @@ class Run {
   //   cancelled -> status_changed {status: cancelled, reason}
   bool finish(RunStatus status, std::optional<RunResult> result, std::string error);
 
+  // This process owns the run (run_lease.h) until it ends: finish() removes the lease; a Run
+  // dropped unfinished (the hub stopping) only unlocks it for the next hub.
+  void hold_lease(RunLease lease);
+
   // Waits for events after `after_seq` (see EventLog::wait_after).
   [[nodiscard]] EventLog& log() { return *log_; }
 
@@ -67,6 +75,7 @@ class Run {
   std::unique_ptr<EventLog> log_;
   mutable std::mutex mu_;
   RunRecord record_;
+  std::optional<RunLease> lease_;
 };
 
 // One-line summary of a result or error for run.json / get_run ("summary" field).

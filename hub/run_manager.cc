@@ -84,6 +84,52 @@ Json run_started_data(const SpawnPlan& plan, const std::string& session_id) {
   return data;
 }
 
+// What a lease keeps of a remote run's endpoint, secrets included (0600, never in run.json).
+Json encode_endpoint(const AgentEndpoint& endpoint, bool blocking) {
+  Json headers = Json::array();
+  for (const auto& [name, value] : endpoint.options.headers) headers.push_back({name, value});
+  return {{"url", endpoint.url},
+          {"bearer_token", endpoint.options.bearer_token},
+          {"headers", std::move(headers)},
+          {"agent_card_path", endpoint.options.agent_card_path},
+          {"blocking", blocking}};
+}
+
+std::optional<AgentEndpoint> decode_endpoint(const Json& json) {
+  if (!json.is_object() || json_string(json, "url").empty()) return std::nullopt;
+  AgentEndpoint endpoint;
+  endpoint.url = json_string(json, "url");
+  endpoint.options.bearer_token = json_string(json, "bearer_token");
+  if (const auto it = json.find("headers"); it != json.end() && it->is_array()) {
+    for (const Json& pair : *it) {
+      if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string()) {
+        endpoint.options.headers.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+      }
+    }
+  }
+  if (std::string path = json_string(json, "agent_card_path"); !path.empty()) {
+    endpoint.options.agent_card_path = std::move(path);
+  }
+  if (json.value("blocking", false)) endpoint.options.request_timeout = std::chrono::hours(1);
+  return endpoint;
+}
+
+// The A2A state a stored run status stands for, for a run taken over mid-way.
+a2a::TaskState task_state_of(RunStatus status) {
+  switch (status) {
+    case RunStatus::kInputRequired:
+      return a2a::TaskState::kInputRequired;
+    case RunStatus::kAuthRequired:
+      return a2a::TaskState::kAuthRequired;
+    case RunStatus::kRunning:
+      return a2a::TaskState::kWorking;
+    case RunStatus::kQueued:
+      return a2a::TaskState::kSubmitted;
+    default:
+      return a2a::TaskState::kUnknown;
+  }
+}
+
 Json encode_events(const std::vector<RunEvent>& events) {
   Json out = Json::array();
   for (const auto& event : events) out.push_back(encode(event));
@@ -100,16 +146,29 @@ Result<std::unique_ptr<RunManager>> RunManager::create(RunManagerOptions options
     index_dir = std::move(dir).value();
   }
   RunStore store{RunIndex(index_dir)};
-  return std::unique_ptr<RunManager>(new RunManager(std::move(options), std::move(store)));
+  // The hub's own state lives next to the run index.
+  fsys::path state_dir = index_dir.lexically_normal().parent_path();
+  if (options.local_agents.registry_dir.empty()) {
+    options.local_agents.registry_dir = state_dir / "wrapper-registry";
+  }
+  return std::unique_ptr<RunManager>(
+      new RunManager(std::move(options), std::move(store), std::move(state_dir)));
 }
 
-RunManager::RunManager(RunManagerOptions options, RunStore store)
-    : options_(std::move(options)), agents_(options_.local_agents), store_(std::move(store)) {
+RunManager::RunManager(RunManagerOptions options, RunStore store, fsys::path state_dir)
+    : options_(std::move(options)),
+      agents_(options_.local_agents),
+      store_(std::move(store)),
+      lease_dir_(state_dir / "run-leases") {
   dispatcher_ = std::jthread([this](std::stop_token stop) { dispatch(stop); });
   watchdog_ = std::jthread([this](std::stop_token stop) { watch(stop); });
+  // Off the caller's thread: starting stays fast however many runs were left behind.
+  recovery_ = std::jthread([this](std::stop_token stop) { recover_orphans(stop); });
 }
 
 RunManager::~RunManager() {
+  recovery_.request_stop();
+  if (recovery_.joinable()) recovery_.join();
   watchdog_.request_stop();
   if (watchdog_.joinable()) watchdog_.join();
   dispatcher_.request_stop();
@@ -121,16 +180,120 @@ RunManager::~RunManager() {
     runs.swap(runs_);
     pending_.clear();
   }
-  for (auto& [id, live] : runs) {
-    interrupt_turn(*live);
-    live->run->finish(RunStatus::kFailed, std::nullopt,
-                      "orphaned: the hub process stopped while the run was active");
-  }
+  for (auto& [id, live] : runs) interrupt_turn(*live);
   for (auto& [id, live] : runs) {
     if (live->worker.joinable()) live->worker.join();
   }
+  bool left_on_agents = false;
+  for (auto& [id, live] : runs) {
+    const RunStatus status = live->run->status();
+    if (is_terminal(status)) continue;
+    bool on_agent = false;
+    {
+      std::lock_guard lock(live->mu);
+      on_agent = !live->mapper.task_id().empty();
+    }
+    if (!on_agent) {
+      live->run->finish(RunStatus::kFailed, std::nullopt,
+                        "orphaned: the hub process stopped before the run reached its agent");
+      continue;
+    }
+    // Its lease is given up with the Run: the next hub reattaches it.
+    left_on_agents = true;
+    spdlog::info("run_id={} is {} on its agent; the next hub will reattach it", id,
+                 run_status_name(status));
+  }
+  if (left_on_agents) agents_.detach_all();
   std::lock_guard lock(mu_);
   cancellers_.clear();  // joins them
+}
+
+// ---- taking over runs of hubs that are gone ----------------------------------------------
+
+void RunManager::recover_orphans(std::stop_token stop) {
+  for (const std::string& run_id : RunLease::list(lease_dir_)) {
+    if (stop.stop_requested()) return;
+    (void)find_or_take_over(run_id);
+  }
+}
+
+std::shared_ptr<LiveRun> RunManager::find_or_take_over(const std::string& run_id) {
+  if (auto live = find_live(run_id)) return live;
+  if (!validate_storage_id("run_id", run_id).ok()) return nullptr;
+  std::lock_guard lock(recover_mu_);
+  if (auto live = find_live(run_id)) return live;  // taken over while we waited
+  auto lease = RunLease::try_take(lease_dir_, run_id);
+  if (!lease) return nullptr;  // ended, or a live hub drives it
+  recover(std::move(*lease));
+  return find_live(run_id);
+}
+
+std::optional<AgentEndpoint> RunManager::recovered_endpoint(const RunRecord& record,
+                                                            const RunLease& lease) const {
+  const std::string& url = record.remote_ref->agent_url;
+  if (record.backend != Backend::kRemoteA2a) return agents_.registered(url);
+  if (auto saved = decode_endpoint(lease.load_endpoint()); saved && saved->url == url) {
+    return saved;
+  }
+  AgentEndpoint bare;  // no secrets kept: enough for agents without auth
+  bare.url = url;
+  return bare;
+}
+
+void RunManager::recover(RunLease lease) {
+  const std::string run_id = lease.run_id();
+  auto record = store_.find_run(run_id);
+  if (!record.ok()) {
+    if (record.error().code == ErrorCode::kNotFound) lease.finish();  // nothing left to drive
+    spdlog::warn("run_id={} has a lease but no readable run: {}", run_id, record.error().message);
+    return;
+  }
+  if (is_terminal(record->status)) {
+    lease.finish();  // its hub died between ending the run and dropping the lease
+    return;
+  }
+  auto reopened = Run::reopen(*record, store_);
+  if (!reopened.ok()) {
+    spdlog::error("run_id={} cannot be taken over: {}", run_id, reopened.error().message);
+    return;
+  }
+  auto live = std::make_shared<LiveRun>();
+  live->run = std::move(reopened).value();
+  live->store = &store_;
+  live->output_schema = record->output_schema;
+  // A task on the agent is what there is to reattach to (its state may still be SUBMITTED,
+  // which the run shows as queued).
+  const bool on_agent = record->remote_ref && !record->remote_ref->task_id.empty();
+  std::optional<AgentEndpoint> endpoint;
+  if (on_agent) endpoint = recovered_endpoint(*record, lease);
+  const Json saved_endpoint = lease.load_endpoint();
+  live->blocking = saved_endpoint.is_object() && saved_endpoint.value("blocking", false);
+  live->run->hold_lease(std::move(lease));
+  if (!on_agent) {
+    live->run->finish(RunStatus::kFailed, std::nullopt,
+                      "orphaned: its hub stopped before the run reached its agent");
+    return;
+  }
+  if (!endpoint) {
+    live->run->finish(RunStatus::kFailed, std::nullopt,
+                      "orphaned: its hub stopped and the wrapper at " +
+                          record->remote_ref->agent_url + " is no longer running");
+    return;
+  }
+  if (auto session = store_.load_session(record->cwd, record->session_id);
+      session.ok() && session->has_value()) {
+    live->session = std::move(**session);
+    live->session_saved = true;
+  }
+  live->endpoint = std::move(endpoint);
+  live->mapper.resume_task(record->remote_ref->task_id, record->remote_ref->context_id,
+                           task_state_of(record->status));
+  spdlog::info("run_id={} taken over from a hub that is gone; reattaching", run_id);
+  {
+    std::lock_guard lock(mu_);
+    runs_[run_id] = live;
+  }
+  enqueue(std::move(live), {}, /*reattach=*/true);
 }
 
 // ---- spawn -----------------------------------------------------------------------------
@@ -236,6 +399,18 @@ Result<Json> RunManager::spawn_run(const SpawnRunRequest& request) {
   auto live = std::make_shared<LiveRun>();
   live->run = std::move(run).value();
   live->store = &store_;
+  if (auto lease = RunLease::acquire_new(lease_dir_, record.run_id); lease.ok()) {
+    if (endpoint) {
+      if (Status saved = lease->save_endpoint(encode_endpoint(*endpoint, plan.remote && plan.remote->blocking)); !saved.ok()) {
+        spdlog::warn("run_id={} cannot keep its endpoint for a later hub: {}", record.run_id,
+                     saved.error().message);
+      }
+    }
+    live->run->hold_lease(std::move(lease).value());
+  } else {
+    spdlog::warn("run_id={} has no lease ({}); a later hub cannot take it over",
+                 record.run_id, lease.error().message);
+  }
   live->output_schema = plan.output_schema;
   live->blocking = plan.remote && plan.remote->blocking;
   if (plan.timeout_s) {
@@ -265,10 +440,11 @@ Result<Json> RunManager::spawn_run(const SpawnRunRequest& request) {
 
 // ---- turns -----------------------------------------------------------------------------
 
-void RunManager::enqueue(std::shared_ptr<LiveRun> live, a2a::SendMessageRequest request) {
+void RunManager::enqueue(std::shared_ptr<LiveRun> live, a2a::SendMessageRequest request,
+                         bool reattach) {
   {
     std::lock_guard lock(mu_);
-    pending_.push_back({std::move(live), std::move(request)});
+    pending_.push_back({std::move(live), std::move(request), reattach});
   }
   changed_.notify_all();
 }
@@ -298,21 +474,26 @@ void RunManager::dispatch(std::stop_token stop) {
           std::chrono::steady_clock::now();  // waiting in the queue is not stalling
     }
     if (previous.joinable()) previous.join();
-    live->run->apply({}, RunStatus::kRunning);
+    // A run taken over keeps the status its storage shows until its agent says otherwise.
+    if (!turn.reattach) live->run->apply({}, RunStatus::kRunning);
     const Backend backend = live->run->snapshot().backend;
-    std::jthread worker([this, live, request = std::move(turn.request),
+    std::jthread worker([this, live, request = std::move(turn.request), reattach = turn.reattach,
                          backend](std::stop_token turn_stop) mutable {
-      drive_turn(
-          *live, std::move(request),
-          [this, live, backend]() -> Result<AgentEndpoint> {
-            if (backend == Backend::kRemoteA2a) {
-              std::lock_guard lock(live->mu);
-              if (live->endpoint) return *live->endpoint;
-              return Error{ErrorCode::kInvalidArgument, "remote_a2a run without an agent_url"};
-            }
-            return resolve_endpoint(backend);
-          },
-          turn_stop);
+      const EndpointResolver resolve = [this, live, backend]() -> Result<AgentEndpoint> {
+        {
+          std::lock_guard lock(live->mu);
+          if (live->endpoint) return *live->endpoint;
+        }
+        if (backend == Backend::kRemoteA2a) {
+          return Error{ErrorCode::kInvalidArgument, "remote_a2a run without an agent_url"};
+        }
+        return resolve_endpoint(backend);
+      };
+      if (reattach) {
+        reattach_turn(*live, resolve, turn_stop);
+      } else {
+        drive_turn(*live, std::move(request), resolve, turn_stop);
+      }
       turn_finished();
     });
     {
@@ -387,7 +568,7 @@ Result<Json> RunManager::poll_events(const PollEventsRequest& request) {
 
   std::vector<RunEvent> events;
   RunStatus status = RunStatus::kUnknown;
-  if (auto live = find_live(request.run_id)) {
+  if (auto live = find_or_take_over(request.run_id)) {
     Run& run = *live->run;
     Result<std::vector<RunEvent>> got =
         run.terminal() ? run.log().read_after(request.after_seq, limit)
@@ -553,7 +734,7 @@ void RunManager::watch(std::stop_token stop) {
 }
 
 Result<Json> RunManager::cancel_run(const std::string& run_id) {
-  auto live = find_live(run_id);
+  auto live = find_or_take_over(run_id);
   if (!live) {
     auto record = find_stored(run_id);
     if (!record.ok()) return record.error();
@@ -565,7 +746,8 @@ Result<Json> RunManager::cancel_run(const std::string& run_id) {
     }
     return Error{ErrorCode::kFailedPrecondition,
                  "run " + run_id + " is " + std::string(run_status_name(record->status)) +
-                     " but not driven by this hub process, so it cannot be cancelled from here"};
+                     " and driven by another hub process (another MCP server on this state "
+                     "directory); cancel it there"};
   }
   if (end_run(live, RunStatus::kCancelled, "cancelled by cancel_run")) {
     spdlog::info("run_id={} cancelled", run_id);
@@ -579,7 +761,7 @@ Result<Json> RunManager::cancel_run(const std::string& run_id) {
 Result<Json> RunManager::continue_run(const std::string& run_id, const Json& input_message) {
   auto message = plan_continue_message(input_message);
   if (!message.ok()) return message.error();
-  auto live = find_live(run_id);
+  auto live = find_or_take_over(run_id);
   if (!live) {
     auto record = find_stored(run_id);
     if (!record.ok()) return record.error();

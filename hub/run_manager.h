@@ -7,6 +7,14 @@
 //
 // At most max_concurrent_runs turns run at once; later spawns wait as `queued` and start in
 // order. A run waiting for input does not hold a slot.
+//
+// Restarts: each unfinished run is leased to the hub process driving it (run_lease.h). A hub
+// that stops while runs are still on their agents leaves them there (local wrappers keep
+// running, see LocalAgentPool::detach_all) and gives up their leases; a hub that dies loses
+// them with its process. Every hub, when it starts, takes the unfinished runs whose lease
+// nobody holds and reattaches them (GetTask, then SubscribeToTask), so their events continue
+// with the next seq; a run whose agent or task is gone fails as `orphaned`. The hub's own
+// state (leases, the wrapper registry) lives next to the run index.
 
 #include <atomic>
 #include <chrono>
@@ -44,7 +52,8 @@ struct RunManagerOptions {
 class RunManager final : public RunService {
  public:
   [[nodiscard]] static Result<std::unique_ptr<RunManager>> create(RunManagerOptions options);
-  // Stops every turn; runs still active are failed as orphaned (their agents stop with us).
+  // Stops every turn. Queued runs fail as orphaned; runs already on their agents are left
+  // there for the next hub to reattach.
   ~RunManager() override;
   RunManager(const RunManager&) = delete;
   RunManager& operator=(const RunManager&) = delete;
@@ -61,18 +70,30 @@ class RunManager final : public RunService {
   struct PendingTurn {
     std::shared_ptr<LiveRun> live;
     a2a::SendMessageRequest request;
+    bool reattach = false;  // follow the run's existing task instead of sending `request`
   };
 
-  RunManager(RunManagerOptions options, RunStore store);
+  RunManager(RunManagerOptions options, RunStore store, std::filesystem::path state_dir);
+
+  // Takes over the unfinished runs nobody drives (at start, on its own thread).
+  void recover_orphans(std::stop_token stop);
+  void recover(RunLease lease);
+  // How to reach a taken-over run's agent: the wrapper registry, or the endpoint its lease kept.
+  [[nodiscard]] std::optional<AgentEndpoint> recovered_endpoint(const RunRecord& record,
+                                                               const RunLease& lease) const;
 
   [[nodiscard]] std::shared_ptr<LiveRun> find_live(const std::string& run_id);
+  // find_live, or else takes the run over now when its hub is gone (so cancel_run and
+  // continue_run right after a restart need not wait for the recovery thread).
+  [[nodiscard]] std::shared_ptr<LiveRun> find_or_take_over(const std::string& run_id);
   // The record of a run this process does not drive; kNotFound names the id.
   [[nodiscard]] Result<RunRecord> find_stored(const std::string& run_id) const;
   [[nodiscard]] Result<SessionRecord> resume_session(const SpawnPlan& plan) const;
   [[nodiscard]] Result<AgentEndpoint> resolve_endpoint(Backend backend);
 
   // Queues a turn; the dispatcher starts it when a slot is free.
-  void enqueue(std::shared_ptr<LiveRun> live, a2a::SendMessageRequest request);
+  void enqueue(std::shared_ptr<LiveRun> live, a2a::SendMessageRequest request,
+               bool reattach = false);
   void dispatch(std::stop_token stop);
   void turn_finished();
   void forget_old_runs();  // mu_ held
@@ -87,7 +108,9 @@ class RunManager final : public RunService {
   const RunManagerOptions options_;
   LocalAgentPool agents_;
   const RunStore store_;
+  const std::filesystem::path lease_dir_;
 
+  std::mutex recover_mu_;  // one take-over at a time (the recovery thread, cancel, continue)
   std::mutex mu_;
   std::condition_variable_any changed_;
   std::map<std::string, std::shared_ptr<LiveRun>> runs_;
@@ -103,6 +126,7 @@ class RunManager final : public RunService {
 
   std::jthread dispatcher_;  // last: stopped and joined first
   std::jthread watchdog_;
+  std::jthread recovery_;
 };
 
 }  // namespace agenthub::hub

@@ -165,61 +165,100 @@ bool poll_until_settled(LiveRun& live, a2a::Client& client, std::optional<int> h
   return true;
 }
 
+// The run's client, connecting on first use; null after failing the run (`prefix` leads the
+// reason).
+std::shared_ptr<a2a::Client> connect_client(LiveRun& live, const EndpointResolver& resolve,
+                                            const std::string& prefix) {
+  {
+    std::lock_guard lock(live.mu);
+    if (live.client) return live.client;
+  }
+  auto endpoint = resolve();
+  if (!endpoint.ok()) {
+    fail(live, prefix + endpoint.error().message);
+    return nullptr;
+  }
+  auto connected = a2a::Client::connect(endpoint->url, endpoint->options);
+  const std::string url = endpoint->url;
+  std::shared_ptr<a2a::Client> client;
+  {
+    std::lock_guard lock(live.mu);
+    live.endpoint = std::move(endpoint).value();
+    if (connected.ok()) live.client = std::shared_ptr<a2a::Client>(std::move(connected).value());
+    client = live.client;
+  }
+  if (!client) fail(live, prefix + "cannot reach the agent at " + url + ": " + connected.error().message);
+  return client;
+}
+
+enum class StreamEnd {
+  kEnded,    // the agent closed it, or the run ended
+  kBroken,   // it broke off: follow the task by GetTask
+  kStopped,  // the turn was stopped
+};
+
+// Reads a stream into the run. `snapshot_history` is false when Task items must not replay
+// their history (a resubscription: the run recorded it before).
+StreamEnd follow_stream(LiveRun& live, std::unique_ptr<a2a::EventStream> opened,
+                        bool snapshot_history, std::stop_token stop) {
+  std::shared_ptr<a2a::EventStream> stream(std::move(opened));
+  {
+    std::lock_guard lock(live.mu);
+    live.stream = stream;
+  }
+  StreamEnd end = StreamEnd::kEnded;
+  for (;;) {
+    auto item = stream->next();
+    if (!item.ok()) {
+      if (stop.stop_requested()) {
+        end = StreamEnd::kStopped;
+        break;
+      }
+      spdlog::warn("run_id={} stream from {} broke off ({}); following the task by GetTask",
+                   live.run->id(), agent_label(live), item.error().message);
+      end = StreamEnd::kBroken;
+      break;
+    }
+    if (!item->has_value()) break;
+    a2a::StreamResponse response = std::move(**item);
+    if (!snapshot_history) {
+      if (auto* task = std::get_if<a2a::Task>(&response)) task->history.clear();
+    }
+    absorb(live, response);
+    if (live.run->terminal()) break;
+  }
+  std::lock_guard lock(live.mu);
+  live.stream.reset();
+  return end;
+}
+
+// Runs `body`; an exception ends the run as failed instead of the process.
+template <typename Body>
+void guarded(LiveRun& live, Body&& body) {
+  try {
+    body();
+  } catch (const std::exception& e) {
+    live.run->finish(RunStatus::kFailed, std::nullopt, std::string("internal error: ") + e.what());
+  } catch (...) {
+    live.run->finish(RunStatus::kFailed, std::nullopt, "internal error");
+  }
+}
+
 }  // namespace
 
 void drive_turn(LiveRun& live, a2a::SendMessageRequest request, const EndpointResolver& resolve,
                 std::stop_token stop) {
-  try {
-    std::shared_ptr<a2a::Client> client;
-    {
-      std::lock_guard lock(live.mu);
-      client = live.client;
-    }
-    if (!client) {
-      auto endpoint = resolve();
-      if (!endpoint.ok()) {
-        fail(live, endpoint.error().message);
-        return;
-      }
-      auto connected = a2a::Client::connect(endpoint->url, endpoint->options);
-      const std::string url = endpoint->url;
-      {
-        std::lock_guard lock(live.mu);
-        live.endpoint = std::move(endpoint).value();
-        if (connected.ok())
-          live.client = std::shared_ptr<a2a::Client>(std::move(connected).value());
-        client = live.client;
-      }
-      if (!client) {
-        fail(live, "cannot reach the agent at " + url + ": " + connected.error().message);
-        return;
-      }
-    }
-    if (stop.stop_requested() || live.run->terminal()) return;
+  guarded(live, [&] {
+    std::shared_ptr<a2a::Client> client = connect_client(live, resolve, "");
+    if (!client || stop.stop_requested() || live.run->terminal()) return;
 
     bool answered = false;
     if (client->card().capabilities.streaming && !live.blocking) {
       auto stream = client->open_stream(request);
       if (stream.ok()) {
-        std::shared_ptr<a2a::EventStream> shared(std::move(stream).value());
-        {
-          std::lock_guard lock(live.mu);
-          live.stream = shared;
+        if (follow_stream(live, std::move(stream).value(), true, stop) == StreamEnd::kStopped) {
+          return;
         }
-        for (;;) {
-          auto item = shared->next();
-          if (!item.ok()) {
-            if (stop.stop_requested()) return;
-            spdlog::warn("run_id={} stream from {} broke off ({}); following the task by GetTask",
-                         live.run->id(), agent_label(live), item.error().message);
-            break;
-          }
-          if (!item->has_value()) break;
-          absorb(live, **item);
-          if (live.run->terminal()) break;
-        }
-        std::lock_guard lock(live.mu);
-        live.stream.reset();
         answered = true;
       } else if (stream.error().code != ErrorCode::kUnsupportedOperation &&
                  stream.error().code != ErrorCode::kMethodNotFound) {
@@ -242,23 +281,64 @@ void drive_turn(LiveRun& live, a2a::SendMessageRequest request, const EndpointRe
     if (stop.stop_requested() || live.run->terminal()) return;
     if (!poll_until_settled(live, *client, request.configuration.history_length, stop)) return;
     conclude(live);
-  } catch (const std::exception& e) {
-    live.run->finish(RunStatus::kFailed, std::nullopt, std::string("internal error: ") + e.what());
-  } catch (...) {
-    live.run->finish(RunStatus::kFailed, std::nullopt, "internal error");
-  }
+  });
+}
+
+void reattach_turn(LiveRun& live, const EndpointResolver& resolve, std::stop_token stop) {
+  guarded(live, [&] {
+    const std::string orphaned = "orphaned: its hub stopped and ";
+    std::shared_ptr<a2a::Client> client = connect_client(live, resolve, orphaned);
+    if (!client || stop.stop_requested() || live.run->terminal()) return;
+    std::string task_id;
+    {
+      std::lock_guard lock(live.mu);
+      task_id = live.mapper.task_id();
+    }
+    auto task = client->get_task({task_id, 0});
+    if (!task.ok()) {
+      fail(live, orphaned + "the agent at " + agent_label(live) + " no longer has task " +
+                     task_id + ": " + task.error().message);
+      return;
+    }
+    spdlog::info("run_id={} reattached to task {} at {} ({})", live.run->id(), task_id,
+                 agent_label(live), a2a::task_state_name(task->status.state));
+    task->history.clear();  // recorded by the earlier hub
+    absorb(live, a2a::StreamResponse(std::move(task).value()));
+    if (settled(live)) {
+      conclude(live);
+      return;
+    }
+    if (client->card().capabilities.streaming && !live.blocking) {
+      auto stream = client->open_subscription({task_id});
+      if (stream.ok() &&
+          follow_stream(live, std::move(stream).value(), false, stop) == StreamEnd::kStopped) {
+        return;
+      }
+    }
+    if (stop.stop_requested() || live.run->terminal()) return;
+    if (!poll_until_settled(live, *client, 0, stop)) return;
+    conclude(live);
+  });
 }
 
 void cancel_remote_task(LiveRun& live) {
   std::shared_ptr<a2a::Client> client;
+  std::optional<AgentEndpoint> endpoint;
   std::string task_id;
   {
     std::lock_guard lock(live.mu);
     client = live.client;
+    endpoint = live.endpoint;
     task_id = live.mapper.task_id();
     if (a2a::is_terminal(live.mapper.state())) return;
   }
-  if (!client || task_id.empty()) return;
+  if (task_id.empty()) return;
+  if (!client && endpoint) {
+    // A run taken over from an earlier hub may be cancelled before its turn connected.
+    auto connected = a2a::Client::connect(endpoint->url, endpoint->options);
+    if (connected.ok()) client = std::shared_ptr<a2a::Client>(std::move(connected).value());
+  }
+  if (!client) return;
   auto cancelled = client->cancel_task({task_id, nullptr});
   if (!cancelled.ok() && cancelled.error().code != ErrorCode::kTaskNotCancelable) {
     spdlog::warn("run_id={} CancelTask {} failed: {}", live.run->id(), task_id,

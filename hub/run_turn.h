@@ -22,6 +22,12 @@ using EndpointResolver = std::function<Result<AgentEndpoint>()>;
 void drive_turn(LiveRun& live, a2a::SendMessageRequest request, const EndpointResolver& resolve,
                 std::stop_token stop);
 
+// Takes up a run an earlier hub process was following (the mapper knows its task): GetTask
+// brings the run up to the task's state, then the task is followed by SubscribeToTask (or
+// GetTask polling) like a turn. A task the agent no longer has fails the run as orphaned.
+// Progress the agent reported while no hub listened is not replayed, only its outcome.
+void reattach_turn(LiveRun& live, const EndpointResolver& resolve, std::stop_token stop);
+
 // Sends CancelTask for the run's task when the agent has one; best effort, bounded by the
 // client's timeouts.
 void cancel_remote_task(LiveRun& live);

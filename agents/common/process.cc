@@ -239,6 +239,12 @@ Result<std::unique_ptr<Process>> Process::spawn(SpawnOptions options) {
 
 Process::~Process() {
   if (pid_ <= 0) return;
+  bool detached = false;
+  {
+    std::lock_guard lock(mu_);
+    detached = detached_;
+  }
+  if (detached) return;  // detach() already stopped our threads
   kill();
   watcher_thread_.request_stop();
   poke_watcher();
@@ -436,6 +442,7 @@ void Process::watch_exit(std::stop_token stop) {
     {
       std::lock_guard lock(mu_);
       if (reap_if_exited()) break;
+      if (detached_) return;  // the child is no longer ours to watch
       if (kill_deadline_ && Clock::now() >= *kill_deadline_) {
         spdlog::info("pid={} did not stop within its grace period; killing its process group",
                      pid_);
@@ -486,6 +493,7 @@ std::optional<ExitStatus> Process::exit_status() const {
 Status Process::signal_group(int sig) {
   std::lock_guard lock(mu_);
   if (status_) return Error{ErrorCode::kFailedPrecondition, "the process has already ended"};
+  if (detached_) return Error{ErrorCode::kFailedPrecondition, "the process was detached"};
   if (::kill(-pid_, sig) != 0 && errno != ESRCH) {
     return sys_error(ErrorCode::kIo, "kill", errno);
   }
@@ -496,10 +504,24 @@ Status Process::signal_group(int sig) {
 
 void Process::kill() { (void)signal_group(SIGKILL); }
 
+void Process::detach() {
+  {
+    std::lock_guard lock(mu_);
+    if (status_ || detached_) return;
+    detached_ = true;
+    kill_deadline_.reset();
+  }
+  watcher_thread_.request_stop();
+  poke_watcher();
+  if (watcher_thread_.joinable()) watcher_thread_.join();
+  stop_reading();
+  if (stderr_thread_.joinable()) stderr_thread_.join();
+}
+
 void Process::request_terminate(std::chrono::milliseconds grace, std::function<bool()> graceful) {
   {
     std::lock_guard lock(mu_);
-    if (status_) return;
+    if (status_ || detached_) return;
     Clock::time_point deadline = deadline_after(std::min(grace, kMaxGrace));
     if (!kill_deadline_ || deadline < *kill_deadline_) kill_deadline_ = deadline;
   }

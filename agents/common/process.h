@@ -138,10 +138,14 @@ class Process {
   ExitStatus terminate(std::chrono::milliseconds grace = kDefaultGrace,
                        std::function<bool()> graceful = nullptr);
   // Sends `sig` to the child's process group (and to the child itself should it have left
-  // the group). kFailedPrecondition once the child has been reaped.
+  // the group). kFailedPrecondition once the child has been reaped or detached.
   [[nodiscard]] Status signal_group(int sig);
   // SIGKILL to the group now.
   void kill();
+  // Lets the child run on without us (a server another process will reach later): our
+  // threads stop, reads end, and the destructor neither kills nor reaps it; whoever inherits
+  // it when we exit reaps it. No-op once it has exited.
+  void detach();
 
  private:
   Process() = default;
@@ -180,6 +184,7 @@ class Process {
   std::optional<std::chrono::steady_clock::time_point> kill_deadline_;
   bool stdout_done_ = false;
   bool stderr_done_ = false;
+  bool detached_ = false;
   TailBuffer stderr_tail_{0};
 
   std::jthread stderr_thread_;

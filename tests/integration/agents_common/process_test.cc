@@ -311,6 +311,26 @@ TEST(ProcessTest, DestructorKillsAndReapsARunningChildAndItsGroup) {
   EXPECT_TRUE(wait_pid_gone(grandchild));
 }
 
+// A detached child (a wrapper left running for a later hub) outlives its Process object: it is
+// neither killed nor reaped, and signalling it through the object is refused.
+TEST(ProcessTest, DetachedChildOutlivesTheProcessObject) {
+  pid_t pid = -1;
+  {
+    auto proc = spawn_fake({"FAKE_CLI_STDIN=ignore", "FAKE_CLI_REPORT=1", "FAKE_CLI_HANG=1"});
+    ASSERT_NE(proc, nullptr);
+    pid = proc->pid();
+    JsonlReader reader(proc->stdout_source());
+    ASSERT_TRUE(read_report(reader).is_object());
+    proc->detach();
+    EXPECT_FALSE(proc->signal_group(SIGTERM).ok());
+  }
+  ASSERT_EQ(::kill(pid, 0), 0) << "the detached child was killed";
+  int status = 0;
+  EXPECT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the detached child was reaped or exited";
+  ::kill(-pid, SIGKILL);
+  EXPECT_EQ(::waitpid(pid, &status, 0), pid);
+}
+
 TEST(ProcessTest, EscapedGrandchildCannotHangReadersOrWait) {
   SpawnOptions options;
   options.drain_timeout = std::chrono::milliseconds(100);

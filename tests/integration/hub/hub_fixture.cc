@@ -102,6 +102,29 @@ void HubTest::start_manager(RunManagerOptions options) {
   manager_ = std::move(created).value();
 }
 
+std::string HubTest::wait_task_id(const std::string& run_id) {
+  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+  std::int64_t after = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    Json run = get_run(run_id);
+    const Json& ref = run.contains("remote_ref") ? run["remote_ref"] : Json();
+    if (ref.is_object() && ref.contains("task_id") && ref["task_id"].is_string() &&
+        !ref["task_id"].get<std::string>().empty()) {
+      return ref["task_id"].get<std::string>();
+    }
+    // The next event (or a second without one) is the moment to look again.
+    PollEventsRequest poll;
+    poll.run_id = run_id;
+    poll.after_seq = after;
+    poll.wait_ms = 1000;
+    Json page = ok_json(manager_->poll_events(poll), "poll_events");
+    if (page.is_null()) return "";
+    after = page["next_after_seq"].get<std::int64_t>();
+  }
+  ADD_FAILURE() << "run " << run_id << " never reached its agent";
+  return "";
+}
+
 void HubTest::restart() { start_manager(options()); }
 
 SpawnRunRequest HubTest::remote(std::string prompt, const std::string& agent_url,

@@ -62,6 +62,9 @@ class HubTest : public ::testing::Test {
   std::string wait_terminal(const std::string& run_id);
   // Polls until an event of `type` is visible; returns it (null after a recorded failure).
   Json wait_event(const std::string& run_id, std::string_view type);
+  // Waits until the run's task exists on its agent (remote_ref.task_id); returns the task id
+  // ("" after a recorded failure).
+  std::string wait_task_id(const std::string& run_id);
   // Every event of the run so far (after_seq 0, no waiting).
   std::vector<Json> events(const std::string& run_id);
   Json get_run(const std::string& run_id);
