@@ -46,18 +46,43 @@ Status pread_all(int fd, std::uint64_t offset, std::size_t length, std::string& 
 
 }  // namespace
 
+EventLine classify_event_line(std::string_view line, std::int64_t last_seq) {
+  EventLine out;
+  auto event = parse_line(line);
+  if (!event.ok()) return out;
+  out.event = std::move(*event);
+  if (out.event.seq == last_seq + 1) {
+    out.kind = EventLineKind::kNext;
+  } else if (out.event.seq <= last_seq) {
+    out.kind = EventLineKind::kDuplicate;
+  } else {
+    out.kind = EventLineKind::kOutOfSequence;
+  }
+  return out;
+}
+
 EventLog::EventLog(fsys::path run_dir, EventLogOptions options)
     : path_(run_dir / kEventsFileName), options_(std::move(options)), artifacts_(run_dir) {}
 
 Result<std::unique_ptr<EventLog>> EventLog::open(fsys::path run_dir, EventLogOptions options) {
   AGENTHUB_RETURN_IF_ERROR(ensure_dir(run_dir));
+  return open_file(std::move(run_dir), std::move(options), /*create=*/true);
+}
+
+Result<std::unique_ptr<EventLog>> EventLog::open_existing(fsys::path run_dir,
+                                                          EventLogOptions options) {
+  return open_file(std::move(run_dir), std::move(options), /*create=*/false);
+}
+
+Result<std::unique_ptr<EventLog>> EventLog::open_file(fsys::path run_dir, EventLogOptions options,
+                                                      bool create) {
   std::unique_ptr<EventLog> log(new EventLog(run_dir, std::move(options)));
   struct stat st {};
-  bool created = ::lstat(log->path_.c_str(), &st) != 0;
-  log->fd_.reset(
-      ::open(log->path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600));
+  log->recovery_.created = ::lstat(log->path_.c_str(), &st) != 0;
+  int flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0);
+  log->fd_.reset(::open(log->path_.c_str(), flags, 0600));
   if (!log->fd_) return errno_error("open", log->path_);
-  if (created) AGENTHUB_RETURN_IF_ERROR(fsync_dir(run_dir));
+  if (log->recovery_.created) AGENTHUB_RETURN_IF_ERROR(fsync_dir(run_dir));
   AGENTHUB_RETURN_IF_ERROR(log->recover());
   AGENTHUB_RETURN_IF_ERROR(log->artifacts_.remove_after(log->written_seq_));
   return log;
@@ -80,9 +105,13 @@ Status EventLog::recover() {
     return Error{ErrorCode::kFailedPrecondition, "not a regular file: " + path_.string()};
   }
   const auto file_size = static_cast<std::uint64_t>(st.st_size);
-  std::uint64_t good_end = 0;  // end of the last valid line
+  std::uint64_t good_end = 0;  // end of the last event's line
   std::uint64_t line_start = 0;
-  std::size_t skipped = 0;
+  // Complete lines since the last event: skipped when another event follows, else the tail.
+  std::size_t lines_since_event = 0;
+  std::size_t events_since_event = 0;  // of those, lines that decode (duplicates, gaps)
+  std::size_t duplicates = 0;
+  std::size_t gaps = 0;
   std::string pending;  // bytes of the current, unfinished line
   std::string block;
   for (std::uint64_t pos = 0; pos < file_size;) {
@@ -93,15 +122,21 @@ Status EventLog::recover() {
     for (std::size_t nl; (nl = block.find('\n', from)) != std::string::npos; from = nl + 1) {
       pending.append(block, from, nl - from);
       std::uint64_t line_end = pos + nl + 1;
-      auto event = parse_line(pending);
-      if (event.ok() && event->seq > written_seq_) {
-        index_.push_back(
-            IndexEntry{event->seq, line_start, static_cast<std::uint32_t>(line_end - line_start)});
-        written_seq_ = event->seq;
+      EventLine line = classify_event_line(pending, written_seq_);
+      if (line.kind == EventLineKind::kNext) {
+        index_.push_back(IndexEntry{line.event.seq, line_start,
+                                    static_cast<std::uint32_t>(line_end - line_start)});
+        written_seq_ = line.event.seq;
         good_end = line_end;
-        remember_recent(std::move(*event));
+        remember_recent(std::move(line.event));
+        recovery_.skipped_lines += lines_since_event;
+        lines_since_event = 0;
+        events_since_event = 0;
       } else {
-        ++skipped;
+        ++lines_since_event;
+        if (line.kind != EventLineKind::kUndecodable) ++events_since_event;
+        if (line.kind == EventLineKind::kDuplicate) ++duplicates;
+        if (line.kind == EventLineKind::kOutOfSequence) ++gaps;
       }
       pending.clear();
       line_start = line_end;
@@ -109,21 +144,49 @@ Status EventLog::recover() {
     pending.append(block, from, std::string::npos);
     pos += n;
   }
+  recovery_.last_seq = written_seq_;
+  recovery_.kept_bytes = good_end;
+  recovery_.truncated_bytes = file_size - good_end;
+  recovery_.dropped_events = events_since_event;
   if (good_end < file_size) {
-    spdlog::warn("event log {}: dropping {} bytes after the last complete event (seq {})",
-                 path_.string(), file_size - good_end, written_seq_);
+    spdlog::warn(
+        "event log {}: dropping {} bytes after the last event (seq {}): {} complete lines, {} of "
+        "them events with a duplicate or out-of-sequence seq",
+        path_.string(), file_size - good_end, written_seq_, lines_since_event,
+        events_since_event);
+    if (events_since_event > 0) AGENTHUB_RETURN_IF_ERROR(keep_dropped_tail(good_end, file_size));
     if (::ftruncate(fd_.get(), static_cast<off_t>(good_end)) != 0) {
       return errno_error("truncate", path_);
     }
   }
-  if (skipped > 0) {
-    spdlog::warn("event log {}: skipped {} invalid or out-of-order lines", path_.string(), skipped);
+  if (recovery_.skipped_lines > 0) {
+    spdlog::warn(
+        "event log {}: skipped {} lines that are no event of this log ({} duplicate and {} "
+        "out-of-sequence seqs in the whole file)",
+        path_.string(), recovery_.skipped_lines, duplicates, gaps);
   }
   // What survived is now made durable, so it may be shown.
   if (::fdatasync(fd_.get()) != 0) return errno_error("fdatasync", path_);
   end_offset_ = good_end;
   durable_seq_ = written_seq_;
   return {};
+}
+
+// Events in a tail about to be truncated were complete: another writer's, or a file damaged
+// some other way. Deleting is right for the log (they break its sequence), but they are kept
+// aside so that nobody's data vanishes without a trace.
+Status EventLog::keep_dropped_tail(std::uint64_t from, std::uint64_t to) {
+  const fsys::path dropped = path_.parent_path() / kDroppedEventsFileName;
+  std::string bytes;
+  AGENTHUB_RETURN_IF_ERROR(
+      pread_all(fd_.get(), from, static_cast<std::size_t>(to - from), bytes, path_));
+  if (bytes.back() != '\n') bytes += '\n';  // a torn last line must not glue to the next copy
+  UniqueFd out(::open(dropped.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
+                      0600));
+  if (!out) return errno_error("open", dropped);
+  AGENTHUB_RETURN_IF_ERROR(write_all(out.get(), bytes));
+  if (::fdatasync(out.get()) != 0) return errno_error("fdatasync", dropped);
+  return fsync_dir(path_.parent_path());
 }
 
 void EventLog::remember_recent(RunEvent event) {

@@ -20,11 +20,23 @@
 // Reading keeps memory bounded: an index of line offsets (24 bytes per event) plus the most
 // recent events decoded; older events are read back from the file.
 //
-// Recovery: open() scans the file. Lines after the last valid line (a torn write, garbage after
-// a crash) are truncated away; the next seq follows the last valid line, so seqs are never
-// reused for published events. Invalid lines or non-increasing seqs in the middle (files from
-// the old tool) are skipped, not deleted. Artifact directories of seqs after the last valid
-// line are removed. Files are created 0600, directories 0700.
+// Recovery: open() scans the file (after a crash, or to continue a run another process wrote).
+// The events of the file are exactly the lines that classify_event_line() calls kNext: a line
+// ended by '\n' that decodes as an event whose seq is the previous event's plus one (1 for the
+// first). So the events served are always seqs 1..n, contiguous, each once. Other lines:
+//   - after the last event (the tail): a torn write (no '\n', cut JSON), garbage, or lines whose
+//     seq is a duplicate or does not follow. The tail is truncated away, so the next append gets
+//     n+1 and no seq is ever reused for a published event. Complete events inside a removed tail
+//     (a duplicate or out-of-sequence seq: never written by one EventLog, only by a second
+//     writer or a corrupted file) are first appended to events.jsonl.dropped for inspection.
+//     Under the durability promise below nothing a reader was shown is ever in the tail: an
+//     fdatasync that covered seq k left lines 1..k intact, so the tail only holds events that
+//     were appended but never shown.
+//   - before the last event (files of the old tool, which had concurrent writers and no fsync):
+//     undecodable lines, duplicate seqs (the first line wins) and seqs that do not follow are
+//     skipped, never served and never deleted.
+// recovery() reports what was found. Artifact directories of seqs after the last event are
+// removed. Files are created 0600, directories 0700.
 
 #include <chrono>
 #include <condition_variable>
@@ -53,6 +65,37 @@ struct EventLogOptions {
   SanitizerLimits sanitizer;
 };
 
+// Appended to by recovery with the complete events it removed from a log's tail.
+inline constexpr std::string_view kDroppedEventsFileName = "events.jsonl.dropped";
+
+// How one line of events.jsonl (without its '\n') relates to the events before it. The one rule
+// for which lines are events, shared by EventLog's recovery and by read-only readers
+// (event_file_reader.h), so that both serve the same events. A line that is not ended by '\n'
+// is never an event (a write cut short), whatever this says about its bytes.
+enum class EventLineKind {
+  kNext,           // decodes, seq == last_seq + 1: the next event
+  kUndecodable,    // not JSON, or not an event (no integer seq)
+  kDuplicate,      // decodes, seq <= last_seq: a seq already taken
+  kOutOfSequence,  // decodes, seq > last_seq + 1: a gap
+};
+struct EventLine {
+  EventLineKind kind = EventLineKind::kUndecodable;
+  RunEvent event;  // decoded unless kUndecodable
+};
+[[nodiscard]] EventLine classify_event_line(std::string_view line, std::int64_t last_seq);
+
+// What opening a log found and repaired (see "Recovery" above).
+struct EventLogRecovery {
+  bool created = false;               // events.jsonl did not exist
+  std::int64_t last_seq = 0;          // last event kept: the next append gets last_seq + 1
+  std::uint64_t kept_bytes = 0;       // file length after the repair
+  std::uint64_t truncated_bytes = 0;  // tail removed (0: the file ended with an event)
+  std::size_t dropped_events = 0;     // complete events in that tail, copied to the .dropped file
+  std::size_t skipped_lines = 0;      // lines before the last event that are no event (kept)
+
+  [[nodiscard]] bool repaired() const { return truncated_bytes > 0; }
+};
+
 enum class Durability {
   kBatched,  // synced within sync_interval, or as soon as a reader looks
   kSyncNow,  // synced before append returns
@@ -63,6 +106,11 @@ class EventLog {
   // Opens (creating when missing) <run_dir>/events.jsonl and repairs its tail.
   [[nodiscard]] static Result<std::unique_ptr<EventLog>> open(std::filesystem::path run_dir,
                                                               EventLogOptions options = {});
+  // Opens the events.jsonl an earlier (perhaps killed) process wrote, to continue it: repaired
+  // like open(); recovery() says what was found (last_seq, repaired length). Never creates
+  // anything: kNotFound when the directory or events.jsonl does not exist.
+  [[nodiscard]] static Result<std::unique_ptr<EventLog>> open_existing(
+      std::filesystem::path run_dir, EventLogOptions options = {});
 
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
@@ -108,6 +156,9 @@ class EventLog {
 
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
+  // What open() / open_existing() found in the file and repaired.
+  [[nodiscard]] const EventLogRecovery& recovery() const { return recovery_; }
+
  private:
   struct IndexEntry {
     std::int64_t seq;
@@ -116,7 +167,11 @@ class EventLog {
   };
 
   EventLog(std::filesystem::path run_dir, EventLogOptions options);
+  [[nodiscard]] static Result<std::unique_ptr<EventLog>> open_file(std::filesystem::path run_dir,
+                                                                   EventLogOptions options,
+                                                                   bool create);
   [[nodiscard]] Status recover();
+  [[nodiscard]] Status keep_dropped_tail(std::uint64_t from, std::uint64_t to);
   void remember_recent(RunEvent event);  // mu_ held
   [[nodiscard]] Result<std::vector<RunEvent>> read_lines(const std::vector<IndexEntry>& entries);
 
@@ -137,6 +192,7 @@ class EventLog {
   std::chrono::steady_clock::time_point last_sync_{};
   std::size_t waiting_readers_ = 0;
   bool closed_ = false;
+  EventLogRecovery recovery_;  // set once while opening
 };
 
 }  // namespace agenthub::hub

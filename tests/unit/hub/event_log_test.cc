@@ -325,6 +325,125 @@ TEST_F(EventLogTest, OldLogsWithBadOrDuplicateLinesAreReadTolerantly) {
   EXPECT_NE(read_file(run_dir_ / "events.jsonl")->find("not json"), std::string::npos);
 }
 
+// A complete line in the tail whose seq repeats or skips (a second writer, a damaged file)
+// breaks the sequence: it is cut away like a torn line, and kept aside in .dropped.
+TEST_F(EventLogTest, DuplicateOrOutOfSequenceTailIsCutAndKeptAside) {
+  std::uintmax_t good_size = 0;
+  {
+    auto log = open_log();
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(log->append(event_with(Json{{"i", i}})).ok());
+    good_size = fsys::file_size(log->path());
+  }
+  RunEvent dup = event_with(Json{{"i", "dup"}});
+  dup.seq = 3;
+  dup.ts = "2026-11-28T03:24:38.123Z";
+  RunEvent gap = event_with(Json{{"i", "gap"}});
+  gap.seq = 7;
+  gap.ts = dup.ts;
+  const std::string tail = dump_json(encode(dup)) + "\n" + dump_json(encode(gap)) + "\n";
+  append_raw(run_dir_ / "events.jsonl", tail);
+
+  auto log = open_log();
+  EXPECT_EQ(fsys::file_size(log->path()), good_size);
+  EXPECT_EQ(log->recovery().last_seq, 3);
+  EXPECT_EQ(log->recovery().kept_bytes, good_size);
+  EXPECT_EQ(log->recovery().truncated_bytes, tail.size());
+  EXPECT_EQ(log->recovery().dropped_events, 2u);
+  EXPECT_EQ(log->recovery().skipped_lines, 0u);
+  EXPECT_EQ(*read_file(run_dir_ / kDroppedEventsFileName), tail);
+  EXPECT_EQ(log->read_event(3)->data["i"], 2);
+  EXPECT_EQ(log->append(event_with(Json{{"i", 3}}))->seq, 4);
+}
+
+// Out-of-sequence lines before the last event are skipped (not served, not deleted), so what
+// is served stays 1..n.
+TEST_F(EventLogTest, OutOfSequenceLineInTheMiddleIsSkipped) {
+  ASSERT_TRUE(ensure_dir(run_dir_).ok());
+  auto line = [](std::int64_t seq) {
+    RunEvent e = event_with(Json{{"seq_was", seq}});
+    e.seq = seq;
+    e.ts = "2025-01-01T00:00:00Z";
+    return dump_json(encode(e)) + "\n";
+  };
+  const std::string text = line(1) + line(2) + line(9) + line(3);
+  ASSERT_TRUE(write_file_atomic(run_dir_ / "events.jsonl", text).ok());
+  auto log = open_log();
+  EXPECT_EQ(log->recovery().last_seq, 3);
+  EXPECT_EQ(log->recovery().skipped_lines, 1u);
+  EXPECT_FALSE(log->recovery().repaired());
+  auto events = log->read_after(0, 100);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ((*events)[i].seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ((*events)[i].data["seq_was"], static_cast<std::int64_t>(i + 1));
+  }
+  EXPECT_EQ(*read_file(run_dir_ / "events.jsonl"), text);
+  EXPECT_FALSE(fsys::exists(run_dir_ / kDroppedEventsFileName));
+}
+
+TEST_F(EventLogTest, OpenExistingContinuesAndReportsTheRepair) {
+  std::uintmax_t good_size = 0;
+  {
+    auto log = open_log();
+    for (int i = 0; i < 2; ++i) ASSERT_TRUE(log->append(event_with(Json{{"i", i}})).ok());
+    good_size = fsys::file_size(log->path());
+  }
+  append_raw(run_dir_ / "events.jsonl", R"({"seq":3,"ts":"2026)");
+  auto log = EventLog::open_existing(run_dir_);
+  ASSERT_TRUE(log.ok()) << log.error().to_string();
+  const EventLogRecovery& found = (*log)->recovery();
+  EXPECT_FALSE(found.created);
+  EXPECT_TRUE(found.repaired());
+  EXPECT_EQ(found.last_seq, 2);
+  EXPECT_EQ(found.kept_bytes, good_size);
+  EXPECT_EQ(found.truncated_bytes, std::string(R"({"seq":3,"ts":"2026)").size());
+  EXPECT_EQ(found.dropped_events, 0u);  // a torn line is no event: nothing kept aside
+  EXPECT_FALSE(fsys::exists(run_dir_ / kDroppedEventsFileName));
+  EXPECT_EQ((*log)->last_seq(), 2);
+  EXPECT_EQ((*log)->append(event_with(Json{{"i", 2}}))->seq, 3);
+}
+
+TEST_F(EventLogTest, OpenExistingCreatesNothing) {
+  auto missing_dir = EventLog::open_existing(run_dir_);
+  ASSERT_FALSE(missing_dir.ok());
+  EXPECT_EQ(missing_dir.error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(fsys::exists(run_dir_));
+  ASSERT_TRUE(ensure_dir(run_dir_).ok());
+  auto missing_file = EventLog::open_existing(run_dir_);
+  ASSERT_FALSE(missing_file.ok());
+  EXPECT_EQ(missing_file.error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(fsys::exists(run_dir_ / "events.jsonl"));
+
+  auto created = open_log();
+  EXPECT_TRUE(created->recovery().created);
+  EXPECT_EQ(created->recovery().last_seq, 0);
+}
+
+// Wherever a write is cut (every byte of the last line), the log reopens at the events before
+// it, byte for byte, and the next append gets the next seq.
+TEST_F(EventLogTest, EveryCutOfTheLastLineIsRepaired) {
+  std::string intact;
+  std::uintmax_t two_events = 0;
+  {
+    auto log = open_log();
+    for (int i = 0; i < 2; ++i) ASSERT_TRUE(log->append(event_with(Json{{"i", i}})).ok());
+    two_events = fsys::file_size(log->path());
+    ASSERT_TRUE(log->append(event_with(Json{{"i", 2}})).ok());
+  }
+  intact = *read_file(run_dir_ / "events.jsonl");
+  for (std::size_t cut = two_events; cut < intact.size(); ++cut) {
+    SCOPED_TRACE("cut at byte " + std::to_string(cut));
+    ASSERT_TRUE(write_file_atomic(run_dir_ / "events.jsonl", intact.substr(0, cut)).ok());
+    auto log = open_log();
+    ASSERT_NE(log, nullptr);
+    EXPECT_EQ(log->recovery().last_seq, 2);
+    EXPECT_EQ(log->recovery().truncated_bytes, cut - two_events);
+    EXPECT_EQ(*read_file(run_dir_ / "events.jsonl"), intact.substr(0, two_events));
+    ASSERT_EQ(log->append(event_with(Json{{"i", 2}}))->seq, 3);
+  }
+}
+
 TEST_F(EventLogTest, ArtifactsOfUncommittedEventsAreRemovedOnOpen) {
   {
     auto log = open_log();
