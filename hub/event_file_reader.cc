@@ -4,12 +4,13 @@
 #include <optional>
 #include <string>
 
+#include "hub/event_log.h"
 #include "hub/storage_layout.h"
 
 namespace agenthub::hub {
 namespace {
 
-// Calls `take` for each decodable event until it returns false.
+// Calls `take` for each event until it returns false.
 template <typename Take>
 Status scan(const std::filesystem::path& run_dir, Take&& take) {
   std::ifstream in(run_dir / kEventsFileName, std::ios::binary);
@@ -18,14 +19,17 @@ Status scan(const std::filesystem::path& run_dir, Take&& take) {
     if (!std::filesystem::exists(run_dir / kEventsFileName, ec)) return {};  // no events yet
     return Error{ErrorCode::kIo, "cannot read " + (run_dir / kEventsFileName).string()};
   }
+  std::int64_t last_seq = 0;
   std::string line;
   while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    auto json = parse_json(line);
-    if (!json.ok()) continue;
-    auto event = decode_run_event(*json);
-    if (!event.ok()) continue;
-    if (!take(std::move(event).value())) break;
+    if (in.eof()) break;  // no '\n' after it: torn, or still being written
+    EventLine event = classify_event_line(line, last_seq);
+    if (event.kind != EventLineKind::kNext) continue;
+    last_seq = event.event.seq;
+    if (!take(std::move(event.event))) break;
+  }
+  if (in.bad()) {
+    return Error{ErrorCode::kIo, "cannot read " + (run_dir / kEventsFileName).string()};
   }
   return {};
 }

@@ -1,8 +1,12 @@
 #pragma once
 
 // Reads a run's events.jsonl without opening it for writing: for runs this process does not
-// own (finished before a restart, or owned by another hub process). Lines that do not decode —
-// a torn last line of a run being written right now — are skipped; nothing is repaired.
+// own (finished before a restart, or owned by another hub process). It serves the same events
+// EventLog would after repairing the file (classify_event_line in event_log.h): a last line
+// without its '\n' (a write cut short, or being written right now) is never returned, even
+// when its bytes happen to parse, and undecodable lines, duplicate seqs (the first wins) and
+// seqs that do not follow are skipped. So the events returned are seqs 1..n, contiguous, each
+// once, and none of them can be cut away by a later repair. Nothing is repaired here.
 
 #include <cstddef>
 #include <cstdint>

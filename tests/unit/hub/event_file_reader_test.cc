@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "hub/storage_layout.h"
@@ -65,6 +66,52 @@ TEST_F(EventFileReaderTest, TornLastLineAndGarbageSkippedNotRepaired) {
   std::ifstream in(dir_.path() / kEventsFileName, std::ios::binary);
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(content, line(1) + "not json\n" + line(2) + torn);
+}
+
+// A last line that is complete JSON but lacks its newline may still be cut away by the
+// writer's repair: it is not served.
+TEST_F(EventFileReaderTest, LastLineWithoutNewlineIsNotServed) {
+  std::string third = line(3);
+  third.pop_back();
+  write(line(1) + line(2) + third);
+  auto events = read_events_after(dir_.path(), 0, 10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(read_event_at(dir_.path(), 3).error().code, ErrorCode::kNotFound);
+}
+
+// The same events as EventLog serves: duplicates (first wins) and seqs that do not follow are
+// skipped, so a reader never shows an event a later repair removes.
+TEST_F(EventFileReaderTest, DuplicateAndOutOfSequenceSeqsAreSkipped) {
+  std::string dup = line(2);
+  dup.replace(dup.find("event 2"), 7, "again 2");
+  write(line(1) + line(2) + dup + line(5) + line(3) + line(7));
+  auto events = read_events_after(dir_.path(), 0, 10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ((*events)[i].seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ((*events)[i].data["text"], "event " + std::to_string(i + 1));
+  }
+  EXPECT_EQ(read_event_at(dir_.path(), 2)->data["text"], "event 2");
+  EXPECT_FALSE(read_event_at(dir_.path(), 5).ok());
+}
+
+// Wherever the file is cut, the reader returns whole events 1..k and never a partial one.
+TEST_F(EventFileReaderTest, EveryCutServesWholeEventsOnly) {
+  const std::string full = line(1) + line(2) + line(3);
+  for (std::size_t cut = 0; cut <= full.size(); ++cut) {
+    SCOPED_TRACE("cut at byte " + std::to_string(cut));
+    const std::string part = full.substr(0, cut);
+    write(part);
+    auto events = read_events_after(dir_.path(), 0, 10);
+    ASSERT_TRUE(events.ok());
+    const auto whole_lines = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+    ASSERT_EQ(events->size(), whole_lines);
+    for (std::size_t i = 0; i < whole_lines; ++i) {
+      EXPECT_EQ(dump_json(encode((*events)[i])) + "\n", line(static_cast<std::int64_t>(i + 1)));
+    }
+  }
 }
 
 }  // namespace
