@@ -61,6 +61,18 @@ std::optional<RunLease> RunLease::try_take(const fsys::path& lease_dir, const st
   return lease;
 }
 
+std::optional<RunLease> RunLease::claim_unleased(const fsys::path& lease_dir,
+                                                const std::string& run_id) {
+  if (!ensure_dir(lease_dir).ok()) return std::nullopt;
+  RunLease lease(lease_dir, run_id, UniqueFd());
+  // O_EXCL: an existing lease (held or not) is not ours to replace. Someone who opens the new
+  // file before our flock just wins the run instead of us.
+  UniqueFd fd(::open(lease.lock_path().c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  if (!fd || ::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) return std::nullopt;
+  lease.fd_ = std::move(fd);
+  return lease;
+}
+
 std::vector<std::string> RunLease::list(const fsys::path& lease_dir) {
   std::vector<std::string> ids;
   std::error_code ec;

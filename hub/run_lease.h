@@ -36,6 +36,10 @@ class RunLease {
   // it or the file vanished.
   [[nodiscard]] static std::optional<RunLease> try_take(const std::filesystem::path& lease_dir,
                                                         const std::string& run_id);
+  // Creates and locks the lease of a stored run that never had one (older versions); nullopt
+  // when it has one already or another process got there first.
+  [[nodiscard]] static std::optional<RunLease> claim_unleased(
+      const std::filesystem::path& lease_dir, const std::string& run_id);
   // Run ids that have a lease file (held or not), sorted (oldest run first).
   [[nodiscard]] static std::vector<std::string> list(const std::filesystem::path& lease_dir);
 

@@ -6,6 +6,7 @@
 
 #include "agents/common/run_event_wire.h"
 #include "core/clock.h"
+#include "core/fs.h"
 #include "core/ids.h"
 #include "hub/artifact_store.h"
 #include "hub/event_file_reader.h"
@@ -215,6 +216,31 @@ void RunManager::recover_orphans(std::stop_token stop) {
     if (stop.stop_requested()) return;
     (void)find_or_take_over(run_id);
   }
+  recover_unleased(stop);
+}
+
+// Runs stored before leases existed (older versions, the TypeScript tool) have none: those
+// left unfinished are taken over once per state directory, then never looked for again (every
+// run since has its lease from birth).
+void RunManager::recover_unleased(std::stop_token stop) {
+  const fsys::path marker = lease_dir_ / ".unleased-runs-checked";
+  if (fsys::exists(marker)) return;
+  auto runs = store_.list_all_runs();
+  if (!runs.ok()) {
+    spdlog::warn("cannot look for unfinished runs without a lease: {}", runs.error().message);
+    return;
+  }
+  for (const RunRecord& record : *runs) {
+    if (stop.stop_requested()) return;
+    if (is_terminal(record.status) || find_live(record.run_id)) continue;
+    std::lock_guard lock(recover_mu_);
+    if (auto lease = RunLease::claim_unleased(lease_dir_, record.run_id)) {
+      recover(std::move(*lease));
+    }
+  }
+  if (Status written = write_file_atomic(marker, ""); !written.ok()) {
+    spdlog::warn("cannot record that unleased runs were checked: {}", written.error().message);
+  }
 }
 
 std::shared_ptr<LiveRun> RunManager::find_or_take_over(const std::string& run_id) {
@@ -393,24 +419,28 @@ Result<Json> RunManager::spawn_run(const SpawnRunRequest& request) {
     record.remote_ref = ref;
   }
 
+  // The lease exists before the run does, so no other hub ever sees this run unowned.
+  auto lease = RunLease::acquire_new(lease_dir_, record.run_id);
+  if (lease.ok() && endpoint) {
+    const bool blocking = plan.remote && plan.remote->blocking;
+    if (Status saved = lease->save_endpoint(encode_endpoint(*endpoint, blocking)); !saved.ok()) {
+      spdlog::warn("run_id={} cannot keep its endpoint for a later hub: {}", record.run_id,
+                   saved.error().message);
+    }
+  } else if (!lease.ok()) {
+    spdlog::warn("run_id={} has no lease ({}); a later hub cannot take it over", record.run_id,
+                 lease.error().message);
+  }
   auto run = Run::create(record, store_, run_started_data(plan, session.session_id));
-  if (!run.ok()) return run.error();
+  if (!run.ok()) {
+    if (lease.ok()) lease->finish();
+    return run.error();
+  }
 
   auto live = std::make_shared<LiveRun>();
   live->run = std::move(run).value();
   live->store = &store_;
-  if (auto lease = RunLease::acquire_new(lease_dir_, record.run_id); lease.ok()) {
-    if (endpoint) {
-      if (Status saved = lease->save_endpoint(encode_endpoint(*endpoint, plan.remote && plan.remote->blocking)); !saved.ok()) {
-        spdlog::warn("run_id={} cannot keep its endpoint for a later hub: {}", record.run_id,
-                     saved.error().message);
-      }
-    }
-    live->run->hold_lease(std::move(lease).value());
-  } else {
-    spdlog::warn("run_id={} has no lease ({}); a later hub cannot take it over",
-                 record.run_id, lease.error().message);
-  }
+  if (lease.ok()) live->run->hold_lease(std::move(lease).value());
   live->output_schema = plan.output_schema;
   live->blocking = plan.remote && plan.remote->blocking;
   if (plan.timeout_s) {

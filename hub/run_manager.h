@@ -77,6 +77,7 @@ class RunManager final : public RunService {
 
   // Takes over the unfinished runs nobody drives (at start, on its own thread).
   void recover_orphans(std::stop_token stop);
+  void recover_unleased(std::stop_token stop);
   void recover(RunLease lease);
   // How to reach a taken-over run's agent: the wrapper registry, or the endpoint its lease kept.
   [[nodiscard]] std::optional<AgentEndpoint> recovered_endpoint(const RunRecord& record,

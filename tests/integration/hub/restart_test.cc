@@ -99,6 +99,23 @@ TEST_F(Restart, QueuedRunFailsAsOrphanedWhenItsHubStops) {
   EXPECT_EQ(wait_terminal(busy), "cancelled");
 }
 
+// Data of older versions (or of the TypeScript tool) has no leases: an unfinished run found
+// in storage without one is taken over too, once per state directory.
+TEST_F(Restart, UnfinishedRunWithoutALeaseIsTakenOverToo) {
+  const std::string id = spawn_slow("from an older hub");
+  manager_.reset();
+  const fsys::path leases = root_.path() / "run-leases";
+  fsys::remove(leases / (id + ".lock"));
+  fsys::remove(leases / (id + ".endpoint.json"));  // its token is lost with it
+  fsys::remove(leases / ".unleased-runs-checked");
+  start_manager(options());
+  // Without the token the agent refuses GetTask: the run cannot be followed and says so.
+  ASSERT_EQ(wait_terminal(id), "failed") << get_run(id);
+  EXPECT_THAT(get_run(id)["error"].get<std::string>(), HasSubstr("orphaned"));
+  expect_one_clean_history(id);
+  EXPECT_TRUE(fsys::exists(leases / ".unleased-runs-checked"));
+}
+
 TEST_F(Restart, RunOfALiveHubIsLeftToIt) {
   const std::string id = spawn_slow("owned elsewhere");
   auto other = RunManager::create(options());
