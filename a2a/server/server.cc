@@ -12,11 +12,13 @@
 #include <thread>
 
 #include "a2a/codec_v1.h"
+#include "a2a/server/http_connection.h"
 #include "a2a/server/jsonrpc_dispatcher.h"
 #include "a2a/server/jsonrpc_transport.h"
 #include "a2a/server/request_handler.h"
 #include "a2a/server/served_agent_card.h"
 #include "a2a/server/worker_pool.h"
+#include "core/jsonrpc.h"
 
 namespace agenthub::a2a {
 namespace {
@@ -28,11 +30,57 @@ constexpr const char* kLegacyCardPath = "/.well-known/agent.json";
 
 // cpp-httplib keeps the listening socket protected; this exposes it so the backlog can be
 // raised after binding (the packaged library listens with a backlog of 5, which stalls
-// bursts of hundreds of connects).
+// bursts of hundreds of connects). It also serves each connection itself, so the size of a
+// request's head is bounded (see http_connection.h).
 class HttpServer final : public httplib::Server {
  public:
+  explicit HttpServer(std::size_t max_head_bytes) { limits_.max_head_bytes = max_head_bytes; }
   [[nodiscard]] int listening_socket() const { return svr_sock_; }
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    HttpConnectionLimits limits = limits_;
+    limits.keep_alive_max_count = keep_alive_max_count_;
+    limits.keep_alive_timeout = std::chrono::seconds(keep_alive_timeout_sec_);
+    limits.read_timeout = std::chrono::seconds(read_timeout_sec_) +
+                          std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::microseconds(read_timeout_usec_));
+    limits.write_timeout = std::chrono::seconds(write_timeout_sec_) +
+                           std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::microseconds(write_timeout_usec_));
+    serve_http_connection(
+        sock, svr_sock_, limits,
+        [this](httplib::Stream& stream, bool close_connection, bool& connection_closed) {
+          return process_request(stream, close_connection, connection_closed, nullptr);
+        });
+    return true;
+  }
+
+  HttpConnectionLimits limits_;
 };
+
+// Answers httplib produces on its own (a malformed or oversized request head) carry no body;
+// give them a JSON-RPC error that says what was wrong. Answers with a body are ours already.
+httplib::Server::HandlerResponse explain_http_error(const httplib::Request& /*req*/,
+                                                    httplib::Response& res) {
+  std::string why;
+  if (auto over = head_limit_error_on_this_thread()) {
+    res.status = 431;
+    res.set_header("Connection", "close");
+    why = *over;
+  } else if (!res.body.empty()) {
+    return httplib::Server::HandlerResponse::Unhandled;
+  } else if (res.status == 400) {
+    why = "malformed HTTP request line or header";
+  } else if (res.status == 414) {
+    why = "the request line is too long";
+  } else {
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+  res.set_content(dump_json(make_jsonrpc_error(nullptr, Error{ErrorCode::kInvalidRequest, why})),
+                  "application/json");
+  return httplib::Server::HandlerResponse::Handled;
+}
 
 void ignore_sigpipe() {
   struct sigaction current {};
@@ -59,7 +107,8 @@ struct Server::Impl {
         dispatcher(handler, options.extended_card),
         transport(dispatcher,
                   JsonRpcTransportOptions{options.rpc_path, options.bearer_token,
-                                          options.max_body_bytes, options.heartbeat_interval}) {}
+                                          options.max_body_bytes, options.heartbeat_interval}),
+        http(options.max_header_bytes) {}
 
   const ServerOptions options;
   AgentCard card;
@@ -95,6 +144,7 @@ Status Server::start() {
     return new WorkerPool(max_connections, kWorkerIdleTimeout);
   };
   s.http.set_payload_max_length(s.options.max_body_bytes);
+  s.http.set_error_handler(httplib::Server::HandlerWithResponse(explain_http_error));
   s.http.set_tcp_nodelay(true);
   s.http.Get(std::string(kAgentCardPath), [&s](const httplib::Request&, httplib::Response& res) {
     res.set_content(s.card_json, "application/json");

@@ -35,6 +35,9 @@ struct ServerOptions {
   std::string rpc_path = std::string(kDefaultRpcPath);
   std::string bearer_token;  // empty: no auth. Never logged.
   std::size_t max_body_bytes = 10 << 20;
+  // A request's line and headers together; more (or one header line over 8 KiB) is answered
+  // 431 and the connection closed.
+  std::size_t max_header_bytes = 64 << 10;
   // Tasks executing at once; 0 = unlimited. Extra tasks wait in SUBMITTED, started in order.
   std::size_t max_concurrent_tasks = 0;
   // A `: ping` comment on a stream idle this long (keeps proxies open, detects gone clients).

@@ -1,7 +1,12 @@
 // HTTP-level behaviour of the A2A server: agent card, auth, and every kind of bad input,
 // each followed by proof that the server keeps serving.
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "a2a/codec_v1.h"
 #include "core/utf8.h"
@@ -11,6 +16,64 @@ namespace agenthub::a2a {
 namespace {
 
 using namespace testing;  // NOLINT(google-build-using-namespace): test helpers
+
+// One HTTP exchange on a plain socket, for request heads no HTTP client would send: writes
+// `head`, then `filler` again and again (up to `max_fillers` times) for as long as the server
+// has not answered, and returns the answer (status line, headers and a Content-Length body),
+// or what came before the server closed. Empty when nothing came within the deadline.
+std::string raw_exchange(int port, const std::string& head, const std::string& filler = {},
+                         std::size_t max_fillers = 0) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return {};
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  auto readable = [fd](int timeout_ms) {
+    pollfd p{fd, POLLIN, 0};
+    return ::poll(&p, 1, timeout_ms) > 0;
+  };
+  auto send_all = [fd](const std::string& data) {
+    for (std::size_t sent = 0; sent < data.size();) {
+      const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  };
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 && send_all(head)) {
+    for (std::size_t i = 0; i < max_fillers && !readable(0); ++i) {
+      if (!send_all(filler)) break;
+    }
+    const int deadline_ms = static_cast<int>(std::chrono::milliseconds(kDeadline).count());
+    char buf[4096];
+    while (readable(deadline_ms)) {
+      const ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+      if (n <= 0) break;
+      answer.append(buf, static_cast<std::size_t>(n));
+      const std::size_t end = answer.find("\r\n\r\n");
+      const std::size_t length_at = answer.find("Content-Length: ");
+      if (end != std::string::npos && length_at != std::string::npos && length_at < end) {
+        const std::size_t length = std::stoul(answer.substr(length_at + 16));
+        if (answer.size() >= end + 4 + length) break;
+      }
+    }
+  }
+  ::close(fd);
+  return answer;
+}
+
+// The JSON body of a raw answer (null when there is none).
+Json raw_body(const std::string& answer) {
+  const std::size_t end = answer.find("\r\n\r\n");
+  if (end == std::string::npos) return nullptr;
+  auto parsed = parse_json(answer.substr(end + 4));
+  return parsed.ok() ? *parsed : Json(nullptr);
+}
+
+const std::string kRpcHead =
+    "POST /a2a/jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
 
 class ServerHttpTest : public ::testing::Test {
  protected:
@@ -100,6 +163,58 @@ TEST_F(ServerHttpTest, BodyOverTheDefaultLimitIs413) {
   EXPECT_EQ(reply.status, 413);
   EXPECT_EQ(error_code(reply), -32600);
   EXPECT_NE(error_message(reply).find("10485760"), std::string::npos) << reply.body;
+  expect_still_serving();
+}
+
+// Issue 6 (security): a request head is bounded too. One header line over 8 KiB, or a head
+// over max_header_bytes (64 KiB by default), is answered 431 with a JSON-RPC error naming the
+// limit; the server goes on serving.
+TEST_F(ServerHttpTest, OversizedHeaderLineIs431AndServingGoesOn) {
+  auto reply = post_rpc(*client_, rpc("GetTask", {{"id", "x"}}),
+                        {{"A2A-Version", "1.0"}, {"X-Big", std::string(16 << 10, 'a')}});
+  EXPECT_EQ(reply.status, 431);
+  EXPECT_EQ(error_code(reply), -32600);
+  EXPECT_NE(error_message(reply).find("header line is longer than 8192 bytes"), std::string::npos)
+      << reply.body;
+  expect_still_serving();
+}
+
+TEST_F(ServerHttpTest, HeadOverTheTotalLimitIs431AndServingGoesOn) {
+  httplib::Headers many = {{"A2A-Version", "1.0"}};
+  for (int i = 0; i < 200; ++i) many.emplace("X-Many-" + std::to_string(i), std::string(1000, 'b'));
+  auto reply = post_rpc(*client_, rpc("GetTask", {{"id", "x"}}), many);
+  EXPECT_EQ(reply.status, 431);
+  EXPECT_EQ(error_code(reply), -32600);
+  EXPECT_NE(error_message(reply).find("exceed the limit of 65536 bytes"), std::string::npos)
+      << reply.body;
+  // Just under the limit is fine.
+  httplib::Headers fewer = {{"A2A-Version", "1.0"}};
+  for (int i = 0; i < 50; ++i) fewer.emplace("X-Some-" + std::to_string(i), std::string(1000, 'c'));
+  EXPECT_EQ(post_rpc(*client_, rpc("GetTask", {{"id", "x"}}), fewer).status, 200);
+  expect_still_serving();
+}
+
+// A client that never ends its headers is answered once it passes the limit: the server
+// neither waits for the end nor keeps what it was sent.
+TEST_F(ServerHttpTest, EndlessHeadersAreCutOffAtTheLimit) {
+  const std::string answer =
+      raw_exchange(server_->port(), kRpcHead, "X-More: " + std::string(1000, 'm') + "\r\n", 100000);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 431 ", 0), 0u) << answer.substr(0, 300);
+  EXPECT_EQ(raw_body(answer)["error"]["code"], -32600) << answer.substr(0, 300);
+  expect_still_serving();
+}
+
+TEST_F(ServerHttpTest, MalformedOrOverlongRequestLinesGetJsonErrors) {
+  const std::string garbage = raw_exchange(server_->port(), "NOT-HTTP\r\n\r\n");
+  EXPECT_EQ(garbage.rfind("HTTP/1.1 400 ", 0), 0u) << garbage;
+  EXPECT_EQ(raw_body(garbage)["error"]["message"], "malformed HTTP request line or header");
+  const std::string long_uri = raw_exchange(
+      server_->port(), "GET /" + std::string(9000, 'u') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(long_uri.rfind("HTTP/1.1 414 ", 0), 0u) << long_uri.substr(0, 300);
+  EXPECT_EQ(raw_body(long_uri)["error"]["code"], -32600);
+  const std::string huge_line = raw_exchange(
+      server_->port(), "GET /" + std::string(100 << 10, 'u') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(huge_line.rfind("HTTP/1.1 431 ", 0), 0u) << huge_line.substr(0, 300);
   expect_still_serving();
 }
 
