@@ -1,15 +1,14 @@
 #include "hub/remote_config.h"
 
+#include <string_view>
+
+#include "a2a/client/url.h"
+
 namespace agenthub::hub {
 namespace {
 
 Error bad(const std::string& field, const std::string& what) {
   return {ErrorCode::kInvalidArgument, "backend_config." + field + ": " + what};
-}
-
-bool has_http_scheme(const std::string& url) {
-  auto starts = [&](std::string_view p) { return url.compare(0, p.size(), p) == 0; };
-  return (starts("http://") && url.size() > 7) || (starts("https://") && url.size() > 8);
 }
 
 // Header names and values go on the wire verbatim: refuse anything that could split a header.
@@ -18,6 +17,15 @@ bool header_safe(const std::string& s) {
     if (c == '\r' || c == '\n' || c == '\0') return false;
   }
   return true;
+}
+
+// True when the URL's authority holds userinfo ("scheme://user:password@host/...").
+bool has_userinfo(std::string_view url) {
+  const std::size_t sep = url.find("://");
+  if (sep == std::string_view::npos) return false;
+  std::string_view authority = url.substr(sep + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  return authority.find('@') != std::string_view::npos;
 }
 
 }  // namespace
@@ -33,8 +41,17 @@ Result<RemoteConfig> parse_remote_config(const Json& config) {
     return bad("agent_url", "required for remote_a2a (the agent's base URL, http or https)");
   }
   out.agent_url = url->get<std::string>();
-  if (!has_http_scheme(out.agent_url) || !header_safe(out.agent_url)) {
-    return bad("agent_url", "must be an http:// or https:// URL, got \"" + out.agent_url + "\"");
+  // The client's own parser decides, so what is accepted here is what can be reached: an
+  // http(s) scheme and a host. Credentials in the URL would be stored in run.json and shown in
+  // every event and answer; they belong in auth_token or headers (kept off disk), and the URL
+  // carrying them is not echoed back.
+  if (has_userinfo(out.agent_url)) {
+    return bad("agent_url",
+               "must not carry credentials (user:password@); pass auth_token or headers instead");
+  }
+  if (!a2a::parse_url(out.agent_url).ok() || !header_safe(out.agent_url)) {
+    return bad("agent_url",
+               "must be an http:// or https:// URL with a host, got \"" + out.agent_url + "\"");
   }
   if (const Json* path = json_find(config, "agent_card_path"); path != nullptr) {
     if (!path->is_string()) return bad("agent_card_path", "must be a string");

@@ -237,6 +237,35 @@ TEST_F(PlanSpawnTest, AgentUrlNotHttp) {
   EXPECT_TRUE(plan_spawn(r, {}).ok());
 }
 
+// Issue 6 (security): only http(s) URLs naming a host reach the client, and credentials never
+// ride in the URL (it is stored in run.json and shown in events; the URL is not echoed back).
+TEST_F(PlanSpawnTest, AgentUrlNeedsAHostAndNoCredentials) {
+  SpawnRunRequest r = valid();
+  for (const char* url : {"javascript:alert(1)", "file:/etc/passwd", "http:///a2a", "http://:8080/",
+                          "https://?x=1", "http://[::1", "http://host:0/", "http://host:99999"}) {
+    SCOPED_TRACE(url);
+    r.backend_config = {{"agent_url", url}};
+    expect_refused(r, "backend_config.agent_url: must be an http:// or https:// URL with a host");
+  }
+  for (const char* url :
+       {"http://user:pw-secret@127.0.0.1:9/", "https://pw-secret@agent.example"}) {
+    SCOPED_TRACE(url);
+    r.backend_config = {{"agent_url", url}};
+    auto plan = plan_spawn(r, {});
+    ASSERT_FALSE(plan.ok());
+    EXPECT_EQ(plan.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_THAT(plan.error().message, HasSubstr("must not carry credentials"));
+    EXPECT_THAT(plan.error().message, ::testing::Not(HasSubstr("pw-secret")));
+  }
+  // An '@' after the authority is only part of the path or query.
+  for (const char* url : {"HTTP://127.0.0.1:9/a2a", "http://[::1]:9/a2a", "http://h:9/x@y",
+                          "https://agent.example/?who=a@b"}) {
+    SCOPED_TRACE(url);
+    r.backend_config = {{"agent_url", url}};
+    EXPECT_TRUE(plan_spawn(r, {}).ok());
+  }
+}
+
 TEST_F(PlanSpawnTest, HeaderWithLineBreak) {
   SpawnRunRequest r = valid();
   r.backend_config = {{"agent_url", "http://127.0.0.1:9"},
