@@ -107,6 +107,21 @@ TEST_F(LoadProfileTest, SymlinkEscapingCwdRefused) {
   EXPECT_EQ(profile.error().code, ErrorCode::kPermissionDenied);
 }
 
+// Issue 6 (security): a bundled profile directory is a root too. A link planted in it that
+// points elsewhere (a file or a directory) is refused, whichever spelling names it.
+TEST_F(LoadProfileTest, SymlinkInTheProfileDirectoryPointingOutRefused) {
+  write(outside_ / "secret.md", "do not read");
+  fsys::create_symlink(outside_ / "secret.md", bundled_ / "evil.md");
+  fsys::create_directory_symlink(outside_, bundled_ / "evildir");
+  for (const char* spec : {"evil", "evil.md", "profile/evil.md", "evildir"}) {
+    SCOPED_TRACE(spec);
+    auto profile = load_profile(spec, cwd_, {bundled_});
+    ASSERT_FALSE(profile.ok());
+    EXPECT_EQ(profile.error().code, ErrorCode::kPermissionDenied) << profile.error().message;
+    EXPECT_THAT(profile.error().message, ::testing::Not(HasSubstr("do not read")));
+  }
+}
+
 TEST_F(LoadProfileTest, SymlinkInsideCwdAccepted) {
   write(cwd_ / "real.md", "real text");
   fsys::create_symlink(cwd_ / "real.md", cwd_ / "alias.md");
