@@ -69,6 +69,7 @@ FakeCliConfig load_fake_cli_config(int argc, char** argv) {
   }
   c.record_path = env_string("FAKE_CLI_RECORD");
   c.pace_ms = env_long("FAKE_CLI_PACE_MS", 0);
+  c.record_env = env_flag("FAKE_CLI_RECORD_ENV");
   c.report = env_flag("FAKE_CLI_REPORT");
   c.report_env = split_commas(env_string("FAKE_CLI_REPORT_ENV"));
   c.ignore_stdin = env_string("FAKE_CLI_STDIN") == "ignore";

@@ -19,6 +19,7 @@ struct FakeCliConfig {
   std::string
       replay_path;  // --replay FILE or FAKE_CLI_REPLAY (FAKE_CLI_REPLAY_RESUME when resuming)
   std::string record_path;  // FAKE_CLI_RECORD
+  bool record_env = false;  // FAKE_CLI_RECORD_ENV: the start record lists our whole environment
   long pace_ms = 0;         // FAKE_CLI_PACE_MS: pause between replayed lines
 
   bool report = false;                  // FAKE_CLI_REPORT: first line describes the process

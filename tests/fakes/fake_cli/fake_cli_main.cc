@@ -96,6 +96,15 @@ Json describe_process() {
               {"signals_ignored", signals_ignored}};
 }
 
+// Our environment as the kernel shows it to anyone listing processes (/proc/self/environ, the
+// block we were started with), one "KEY=VALUE" per item.
+std::vector<std::string> started_environment() {
+  std::ifstream in("/proc/self/environ", std::ios::binary);
+  std::vector<std::string> out;
+  for (std::string item; std::getline(in, item, '\0');) out.push_back(item);
+  return out;
+}
+
 std::vector<std::string> read_replay(const std::string& path) {
   std::vector<std::string> lines;
   if (path.empty()) return lines;
@@ -210,13 +219,15 @@ int run(int argc, char** argv) {
   }
   Recorder rec(cfg.record_path);
   std::error_code ec;
-  rec.write("start", {{"argv", cfg.argv},
-                      {"cwd", std::filesystem::current_path(ec).string()},
-                      {"pid", ::getpid()},
-                      {"pgid", ::getpgrp()},
-                      {"mode", cfg.mode == Mode::kClaude ? "claude" : "codex"},
-                      {"resuming", cfg.resuming},
-                      {"replay", cfg.replay_path}});
+  Json start = {{"argv", cfg.argv},
+                {"cwd", std::filesystem::current_path(ec).string()},
+                {"pid", ::getpid()},
+                {"pgid", ::getpgrp()},
+                {"mode", cfg.mode == Mode::kClaude ? "claude" : "codex"},
+                {"resuming", cfg.resuming},
+                {"replay", cfg.replay_path}};
+  if (cfg.record_env) start["env"] = started_environment();
+  rec.write("start", start);
   std::vector<std::string> lines = read_replay(cfg.replay_path);
 
   pid_t grandchild = -1;
