@@ -7,21 +7,26 @@
 namespace agenthub::mcp {
 namespace {
 
-Result<int> parse_count(std::string_view flag, std::string_view text) {
+// A whole number in [min, max]; the error names the flag and the range.
+Result<int> parse_number(std::string_view flag, std::string_view text, int min, int max) {
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 1024) {
-    return Error{ErrorCode::kInvalidArgument, std::string(flag) +
-                                                  ": expected a number from 1 to 1024, got \"" +
-                                                  std::string(text) + "\""};
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return Error{ErrorCode::kInvalidArgument,
+                 std::string(flag) + ": expected a number from " + std::to_string(min) + " to " +
+                     std::to_string(max) + ", got \"" + std::string(text) + "\""};
   }
   return value;
 }
+
+// A week: a longer silence is no stall worth watching for; 0 turns the watchdog off.
+constexpr int kMaxStallTimeoutSeconds = 7 * 24 * 3600;
 
 }  // namespace
 
 Result<Options> parse_options(int argc, const char* const* argv) {
   Options options;
+  std::optional<int> calls;  // --max-concurrent-calls (Options keeps a plain default)
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -41,7 +46,9 @@ Result<Options> parse_options(int argc, const char* const* argv) {
       has_value = true;
     }
     std::string* target = nullptr;
-    bool is_count = false;
+    std::optional<int>* number = nullptr;  // numeric flags: where the value goes, and its range
+    int min = 1;
+    int max = 1024;
     if (flag == "--state-dir") {
       target = &options.state_dir;
     } else if (flag == "--codex-agent-bin") {
@@ -51,7 +58,15 @@ Result<Options> parse_options(int argc, const char* const* argv) {
     } else if (flag == "--log-level") {
       target = &options.log_level;
     } else if (flag == "--max-concurrent-calls") {
-      is_count = true;
+      number = &calls;
+    } else if (flag == "--max-concurrent-runs") {
+      number = &options.max_concurrent_runs;
+    } else if (flag == "--stall-timeout-s") {
+      number = &options.stall_timeout_s;
+      min = 0;
+      max = kMaxStallTimeoutSeconds;
+    } else if (flag == "--wrapper-max-tasks") {
+      number = &options.wrapper_max_tasks;  // the wrappers' own --max-tasks range
     } else {
       return Error{ErrorCode::kInvalidArgument,
                    "unknown option \"" + std::string(arg) + "\" (see --help)"};
@@ -62,14 +77,15 @@ Result<Options> parse_options(int argc, const char* const* argv) {
       }
       value = argv[++i];
     }
-    if (is_count) {
-      auto count = parse_count(flag, value);
-      if (!count.ok()) return count.error();
-      options.max_concurrent_calls = *count;
+    if (number != nullptr) {
+      auto parsed = parse_number(flag, value, min, max);
+      if (!parsed.ok()) return parsed.error();
+      *number = *parsed;
     } else {
       *target = std::string(value);
     }
   }
+  if (calls) options.max_concurrent_calls = *calls;
   if (!options.log_level.empty()) {
     static constexpr std::string_view kLevels[] = {"trace",   "debug", "info",     "warn",
                                                    "warning", "error", "critical", "off"};
@@ -106,6 +122,12 @@ Options:
   --log-level LEVEL           trace, debug, info, warn, error, critical or off
                               (default: $AGENTHUB_LOG_LEVEL, else info)
   --max-concurrent-calls N    tool calls served at once (default 32)
+  --max-concurrent-runs N     runs working at once; later spawns wait as queued and
+                              start in order (default 8)
+  --stall-timeout-s N         a running run whose agent sends nothing for N seconds
+                              fails as stalled (default 1800; 0: never)
+  --wrapper-max-tasks N       tasks each local wrapper (codex-a2a-agent,
+                              claude-a2a-agent) runs at once; more wait (default 4)
   -h, --help                  show this help
   -V, --version               show the version
 

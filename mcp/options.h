@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ struct Options {
   std::string claude_agent_bin;   // --claude-agent-bin: claude-a2a-agent executable
   std::string log_level;          // --log-level: trace|debug|info|warn|error|off
   int max_concurrent_calls = 32;  // --max-concurrent-calls
+  // Hub limits; unset means the hub's own default (documented in --help), so the defaults
+  // live in one place.
+  std::optional<int> max_concurrent_runs;  // --max-concurrent-runs: turns working at once
+  std::optional<int> stall_timeout_s;      // --stall-timeout-s: silence that fails a run (0: never)
+  std::optional<int> wrapper_max_tasks;    // --wrapper-max-tasks: each wrapper's --max-tasks
 };
 
 // Accepts "--flag value" and "--flag=value". Errors name the bad flag.

@@ -1,9 +1,8 @@
 #include "mcp/run_service_factory.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <sstream>
-
-#include "hub/run_manager.h"
 
 #ifndef AGENTHUB_BUNDLED_PROFILE_DIR
 #define AGENTHUB_BUNDLED_PROFILE_DIR ""
@@ -33,20 +32,35 @@ std::vector<fsys::path> profile_dirs() {
 
 }  // namespace
 
-Result<std::unique_ptr<hub::RunService>> make_run_service(const Options& options) {
+hub::RunManagerOptions run_manager_options(const Options& options) {
   hub::RunManagerOptions hub_options;
   hub_options.local_agents.codex_agent_bin = options.codex_agent_bin;
   hub_options.local_agents.claude_agent_bin = options.claude_agent_bin;
+  auto& codex_args = hub_options.local_agents.codex_agent_args;
+  auto& claude_args = hub_options.local_agents.claude_agent_args;
   if (!options.state_dir.empty()) {
     const fsys::path state(options.state_dir);
     hub_options.run_index_dir = state / "run-index";
-    hub_options.local_agents.codex_agent_args = {"--state-dir",
-                                                 (state / "codex-a2a-agent").string()};
-    hub_options.local_agents.claude_agent_args = {"--state-dir",
-                                                  (state / "claude-a2a-agent").string()};
+    codex_args.insert(codex_args.end(), {"--state-dir", (state / "codex-a2a-agent").string()});
+    claude_args.insert(claude_args.end(), {"--state-dir", (state / "claude-a2a-agent").string()});
+  }
+  if (options.wrapper_max_tasks) {
+    const std::string tasks = std::to_string(*options.wrapper_max_tasks);
+    codex_args.insert(codex_args.end(), {"--max-tasks", tasks});
+    claude_args.insert(claude_args.end(), {"--max-tasks", tasks});
+  }
+  if (options.max_concurrent_runs) {
+    hub_options.max_concurrent_runs = static_cast<std::size_t>(*options.max_concurrent_runs);
+  }
+  if (options.stall_timeout_s) {
+    hub_options.stall_timeout = std::chrono::seconds(*options.stall_timeout_s);
   }
   hub_options.profile_dirs = profile_dirs();
-  auto manager = hub::RunManager::create(std::move(hub_options));
+  return hub_options;
+}
+
+Result<std::unique_ptr<hub::RunService>> make_run_service(const Options& options) {
+  auto manager = hub::RunManager::create(run_manager_options(options));
   if (!manager.ok()) return manager.error();
   return std::unique_ptr<hub::RunService>(std::move(manager).value());
 }
