@@ -19,7 +19,7 @@
 #include "agents/common/process.h"
 #include "core/fs.h"
 #include "core/json.h"
-#include "examples/demo/mcp_stdio_client.h"
+#include "mcp/stdio_client.h"
 
 #ifndef AGENTHUB_SOURCE_DIR
 #define AGENTHUB_SOURCE_DIR ""
@@ -218,11 +218,10 @@ int main(int argc, char** argv) {
   std::printf("agenthub demo (%s)\n", real ? "real model: your Codex configuration"
                                            : "offline: the Codex CLI against a mock model");
   std::printf("  project: %s\n\n", project.c_str());
-  auto client =
-      must(agenthub::demo::McpStdioClient::start(
-               {(bin / "orchestration-mcp").string(), "--state-dir", (work / "state").string()},
-               agenthub::agents::inherited_env({}, set)),
-           "start orchestration-mcp");
+  auto client = must(agenthub::mcp::StdioClient::start({(bin / "orchestration-mcp").string(),
+                                                        "--state-dir", (work / "state").string()},
+                                                       agenthub::agents::inherited_env({}, set)),
+                     "start orchestration-mcp");
 
   Json spawn =
       must(client->call_tool("spawn_run", {{"backend", "codex"},
