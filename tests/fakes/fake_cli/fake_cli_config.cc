@@ -84,6 +84,9 @@ FakeCliConfig load_fake_cli_config(int argc, char** argv) {
   c.invalid_utf8 = env_flag("FAKE_CLI_INVALID_UTF8");
   c.huge_line_mib = env_long("FAKE_CLI_HUGE_LINE_MIB", 0);
   c.huge_total_mib = env_long("FAKE_CLI_HUGE_TOTAL_MIB", 0);
+  c.events = env_long("FAKE_CLI_EVENTS", 0);
+  c.large_every = env_long("FAKE_CLI_LARGE_EVERY", 0);
+  c.large_bytes = env_long("FAKE_CLI_LARGE_BYTES", c.large_bytes);
   c.no_result = env_flag("FAKE_CLI_NO_RESULT");
   c.exit_code = static_cast<int>(env_long("FAKE_CLI_EXIT_CODE", 0));
   c.interrupt_exit_code = static_cast<int>(env_long("FAKE_CLI_INTERRUPT_EXIT_CODE", 0));

@@ -36,6 +36,9 @@ struct FakeCliConfig {
   bool invalid_utf8 = false;       // FAKE_CLI_INVALID_UTF8: an event carrying invalid UTF-8
   long huge_line_mib = 0;          // FAKE_CLI_HUGE_LINE_MIB: one event line this large
   long huge_total_mib = 0;         // FAKE_CLI_HUGE_TOTAL_MIB: this much in 64 KiB event lines
+  long events = 0;                 // FAKE_CLI_EVENTS: this many command output events (load)
+  long large_every = 0;            // FAKE_CLI_LARGE_EVERY=K: every K-th of them is large
+  long large_bytes = 20 * 1024;    // FAKE_CLI_LARGE_BYTES: output size of a large one
   bool no_result = false;          // FAKE_CLI_NO_RESULT: drop result / turn.completed lines
   int exit_code = 0;               // FAKE_CLI_EXIT_CODE
   int interrupt_exit_code = 0;     // FAKE_CLI_INTERRUPT_EXIT_CODE (claude interrupt)

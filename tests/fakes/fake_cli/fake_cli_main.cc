@@ -35,6 +35,8 @@ using Mode = FakeCliConfig::Mode;
 // A grandchild never outlives a broken test by much.
 constexpr unsigned kGrandchildLifetimeSeconds = 120;
 constexpr std::size_t kBulkLineBytes = 64 * 1024;
+// Output of an ordinary (not large) FAKE_CLI_EVENTS event: a line or two of a command.
+constexpr std::size_t kLoadOutputBytes = 100;
 
 void write_out(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -193,6 +195,12 @@ void emit_misbehaviour(const FakeCliConfig& cfg) {
     for (std::size_t sent = 0, i = 0; sent < total; sent += kBulkLineBytes, ++i) {
       emit(bulky_output_line(cfg.mode, "fake_bulk_" + std::to_string(i), kBulkLineBytes));
     }
+  }
+  // Load: ids fake_load_0.. in order, so a reader can check each arrives once and in place.
+  for (long i = 0; i < cfg.events; ++i) {
+    const bool large = cfg.large_every > 0 && (i + 1) % cfg.large_every == 0;
+    emit(bulky_output_line(cfg.mode, "fake_load_" + std::to_string(i),
+                           large ? static_cast<std::size_t>(cfg.large_bytes) : kLoadOutputBytes));
   }
 }
 

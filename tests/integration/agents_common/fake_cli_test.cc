@@ -172,6 +172,46 @@ TEST(FakeCliTest, MisbehavingOutputIsSurvivable) {
   EXPECT_EQ(objects, 5u + 1u + 64u);
 }
 
+TEST(FakeCliTest, LoadEventsAfterTheFirstLineWithEveryKthLarge) {
+  auto proc = spawn_fake({"FAKE_CLI_STDIN=ignore", "FAKE_CLI_EVENTS=7", "FAKE_CLI_LARGE_EVERY=3",
+                          "FAKE_CLI_LARGE_BYTES=5000",
+                          "FAKE_CLI_REPLAY=" + sample_path("codex_simple.jsonl").string()},
+                         {"exec"});
+  ASSERT_NE(proc, nullptr);
+  auto items = read_items(*proc);
+  EXPECT_TRUE(proc->wait().success());
+  const std::size_t replayed = count_lines(sample_path("codex_simple.jsonl"));
+  ASSERT_EQ(items.size(), replayed + 7);
+  EXPECT_EQ(items.front().value["type"], "thread.started");
+  EXPECT_EQ(items.back().value["type"], "turn.completed");  // the replay goes on afterwards
+  for (std::size_t i = 0; i < 7; ++i) {
+    SCOPED_TRACE(i);
+    const JsonlItem& item = items[1 + i];
+    ASSERT_TRUE(item.ok()) << item.error;
+    const Json& event = item.value["item"];
+    EXPECT_EQ(item.value["type"], "item.completed");
+    EXPECT_EQ(event["type"], "command_execution");
+    EXPECT_EQ(event["id"], "fake_load_" + std::to_string(i));
+    const bool large = i == 2 || i == 5;
+    EXPECT_EQ(event["aggregated_output"].get<std::string>().size(), large ? 5000u : 100u);
+  }
+}
+
+TEST(FakeCliTest, LoadEventsInClaudeModeAreToolResults) {
+  auto proc = spawn_fake(
+      {"FAKE_CLI_STDIN=ignore", "FAKE_CLI_MODE=claude", "FAKE_CLI_EVENTS=2",
+       "FAKE_CLI_LARGE_EVERY=2", "FAKE_CLI_REPLAY=" + sample_path("claude_simple.jsonl").string()},
+      {"-p"});
+  ASSERT_NE(proc, nullptr);
+  auto items = read_items(*proc);
+  EXPECT_TRUE(proc->wait().success());
+  ASSERT_EQ(items.size(), count_lines(sample_path("claude_simple.jsonl")) + 2);
+  const Json& second = items[2].value["message"]["content"][0];
+  EXPECT_EQ(second["type"], "tool_result");
+  EXPECT_EQ(second["tool_use_id"], "fake_load_1");
+  EXPECT_EQ(second["content"].get<std::string>().size(), 20u * 1024);  // the default size
+}
+
 TEST(FakeCliTest, CrashMidway) {
   auto proc = spawn_fake({"FAKE_CLI_STDIN=ignore", "FAKE_CLI_CRASH_AFTER=2",
                           "FAKE_CLI_REPLAY=" + sample_path("codex_tools.jsonl").string()},
