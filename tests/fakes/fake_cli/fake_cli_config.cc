@@ -87,6 +87,7 @@ FakeCliConfig load_fake_cli_config(int argc, char** argv) {
   c.events = env_long("FAKE_CLI_EVENTS", 0);
   c.large_every = env_long("FAKE_CLI_LARGE_EVERY", 0);
   c.large_bytes = env_long("FAKE_CLI_LARGE_BYTES", c.large_bytes);
+  c.start_gate = env_string("FAKE_CLI_START_GATE");
   c.no_result = env_flag("FAKE_CLI_NO_RESULT");
   c.exit_code = static_cast<int>(env_long("FAKE_CLI_EXIT_CODE", 0));
   c.interrupt_exit_code = static_cast<int>(env_long("FAKE_CLI_INTERRUPT_EXIT_CODE", 0));

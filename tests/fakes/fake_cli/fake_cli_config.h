@@ -39,6 +39,7 @@ struct FakeCliConfig {
   long events = 0;                 // FAKE_CLI_EVENTS: this many command output events (load)
   long large_every = 0;            // FAKE_CLI_LARGE_EVERY=K: every K-th of them is large
   long large_bytes = 20 * 1024;    // FAKE_CLI_LARGE_BYTES: output size of a large one
+  std::string start_gate;          // FAKE_CLI_START_GATE=FILE: replay once FILE exists
   bool no_result = false;          // FAKE_CLI_NO_RESULT: drop result / turn.completed lines
   int exit_code = 0;               // FAKE_CLI_EXIT_CODE
   int interrupt_exit_code = 0;     // FAKE_CLI_INTERRUPT_EXIT_CODE (claude interrupt)

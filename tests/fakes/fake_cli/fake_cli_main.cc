@@ -37,6 +37,8 @@ constexpr unsigned kGrandchildLifetimeSeconds = 120;
 constexpr std::size_t kBulkLineBytes = 64 * 1024;
 // Output of an ordinary (not large) FAKE_CLI_EVENTS event: a line or two of a command.
 constexpr std::size_t kLoadOutputBytes = 100;
+// A start gate that never opens ends the fake rather than leave it hanging forever.
+constexpr auto kStartGateLimit = std::chrono::minutes(10);
 
 void write_out(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -174,6 +176,24 @@ pid_t spawn_grandchild(bool escape) {
   ::_exit(code);
 }
 
+// Waits for `path` to exist, so that many fakes started one by one can start together.
+void wait_start_gate(const FakeCliConfig& cfg, const Recorder& rec) {
+  const auto give_up = std::chrono::steady_clock::now() + kStartGateLimit;
+  std::error_code ec;
+  while (!std::filesystem::exists(cfg.start_gate, ec)) {
+    if (std::chrono::steady_clock::now() > give_up) {
+      write_out(STDERR_FILENO, "fake-cli: start gate " + cfg.start_gate + " never opened\n");
+      finish(cfg, rec, 4);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a fake's own pace
+  }
+  // Its first line, recorded: proof for a test that we saw the file it wrote.
+  std::ifstream in(cfg.start_gate);
+  std::string first_line;
+  std::getline(in, first_line);
+  rec.write("start_gate", {{"path", cfg.start_gate}, {"content", first_line}});
+}
+
 [[noreturn]] void answer_interrupt(const FakeCliConfig& cfg, const Recorder& rec,
                                    const std::string& request_id) {
   emit(dump(Json{{"type", "control_response"},
@@ -268,6 +288,8 @@ int run(int argc, char** argv) {
       (void)input.read_all();
     }
   }
+
+  if (!cfg.start_gate.empty()) wait_start_gate(cfg, rec);
 
   long emitted = 0;
   auto checkpoint = [&] {

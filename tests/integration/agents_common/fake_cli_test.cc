@@ -1,9 +1,11 @@
 // fake-cli driven through Process and JsonlReader, the way a wrapper drives a real CLI.
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <fstream>
+#include <thread>
 
 #include "agents/common/jsonl_reader.h"
 #include "agents/common/process.h"
@@ -21,6 +23,18 @@ using testing::TempDir;
 constexpr std::string_view kUserMessage =
     R"({"type":"user","message":{"role":"user","content":[{"type":"text","text":"go"}]}})"
     "\n";
+
+// True once the record file holds `event`, waiting up to kDeadline.
+bool wait_record_event(const std::filesystem::path& record, std::string_view event) {
+  const auto until = std::chrono::steady_clock::now() + testing::kDeadline;
+  while (std::chrono::steady_clock::now() < until) {
+    for (const Json& e : read_record(record)) {
+      if (e["event"] == event) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
 
 std::size_t count_lines(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -210,6 +224,34 @@ TEST(FakeCliTest, LoadEventsInClaudeModeAreToolResults) {
   EXPECT_EQ(second["type"], "tool_result");
   EXPECT_EQ(second["tool_use_id"], "fake_load_1");
   EXPECT_EQ(second["content"].get<std::string>().size(), 20u * 1024);  // the default size
+}
+
+TEST(FakeCliTest, StartGateHoldsTheReplayUntilItsFileExists) {
+  TempDir dir;
+  const auto gate = dir.path() / "gate";
+  const auto record = dir.path() / "record.jsonl";
+  auto proc =
+      spawn_fake({"FAKE_CLI_START_GATE=" + gate.string(), "FAKE_CLI_RECORD=" + record.string(),
+                  "FAKE_CLI_REPLAY=" + sample_path("codex_simple.jsonl").string()},
+                 {"exec", "-"});
+  ASSERT_NE(proc, nullptr);
+  proc->close_stdin();
+  // Input read, gate shut: no output, and the fake is still there.
+  ASSERT_TRUE(wait_record_event(record, "stdin_eof"));
+  EXPECT_FALSE(proc->wait_for(std::chrono::milliseconds(0)).has_value());
+
+  std::ofstream(gate) << "opened by the test\n";
+  EXPECT_EQ(read_items(*proc).size(), count_lines(sample_path("codex_simple.jsonl")));
+  EXPECT_TRUE(proc->wait().success());
+  // It replayed after reading what the test wrote into the gate.
+  std::vector<std::string> events;
+  for (const Json& event : read_record(record)) {
+    events.push_back(event["event"]);
+    if (event["event"] == "start_gate") {
+      EXPECT_EQ(event["content"], "opened by the test");
+    }
+  }
+  EXPECT_THAT(events, ::testing::Contains("start_gate"));
 }
 
 TEST(FakeCliTest, CrashMidway) {
