@@ -152,8 +152,7 @@ Status EventLog::recover() {
     spdlog::warn(
         "event log {}: dropping {} bytes after the last event (seq {}): {} complete lines, {} of "
         "them events with a duplicate or out-of-sequence seq",
-        path_.string(), file_size - good_end, written_seq_, lines_since_event,
-        events_since_event);
+        path_.string(), file_size - good_end, written_seq_, lines_since_event, events_since_event);
     if (events_since_event > 0) AGENTHUB_RETURN_IF_ERROR(keep_dropped_tail(good_end, file_size));
     if (::ftruncate(fd_.get(), static_cast<off_t>(good_end)) != 0) {
       return errno_error("truncate", path_);
@@ -181,8 +180,8 @@ Status EventLog::keep_dropped_tail(std::uint64_t from, std::uint64_t to) {
   AGENTHUB_RETURN_IF_ERROR(
       pread_all(fd_.get(), from, static_cast<std::size_t>(to - from), bytes, path_));
   if (bytes.back() != '\n') bytes += '\n';  // a torn last line must not glue to the next copy
-  UniqueFd out(::open(dropped.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
-                      0600));
+  UniqueFd out(
+      ::open(dropped.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!out) return errno_error("open", dropped);
   AGENTHUB_RETURN_IF_ERROR(write_all(out.get(), bytes));
   if (::fdatasync(out.get()) != 0) return errno_error("fdatasync", dropped);

@@ -86,8 +86,7 @@ void save_records(const Shared& shared, std::int64_t last_seq) {
 [[noreturn]] void append_forever(Shared& shared, int writer) {
   for (std::int64_t n = 0;; ++n) {
     for (int i = 0; i < kBatch; ++i) {
-      const std::string tag =
-          "w" + std::to_string(writer) + "-" + std::to_string(n * kBatch + i);
+      const std::string tag = "w" + std::to_string(writer) + "-" + std::to_string(n * kBatch + i);
       auto stored = shared.log->append(crash_writer_event(shared.run_id, tag));
       if (!stored.ok()) std::_Exit(3);
     }
@@ -118,7 +117,7 @@ int main(int argc, char** argv) {
   EventLogOptions options;
   options.sync_interval = std::chrono::milliseconds(2);
   auto log = std::filesystem::exists(dir / kEventsFileName) ? EventLog::open_existing(dir, options)
-                                                           : EventLog::open(dir, options);
+                                                            : EventLog::open(dir, options);
   if (!log.ok()) {
     std::fprintf(stderr, "hub-crash-writer: %s\n", log.error().to_string().c_str());
     return 2;
