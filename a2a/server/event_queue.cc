@@ -31,6 +31,46 @@ void EventQueue::close() {
     closed_ = true;
   }
   cv_.notify_all();
+  room_cv_.notify_all();
+}
+
+std::uint64_t EventQueue::attach(std::uint64_t after_seq) {
+  std::lock_guard lock(mu_);
+  const std::uint64_t id = next_reader_++;
+  readers_[id] = after_seq;
+  return id;
+}
+
+void EventQueue::detach(std::uint64_t reader) {
+  {
+    std::lock_guard lock(mu_);
+    readers_.erase(reader);
+  }
+  room_cv_.notify_all();
+}
+
+void EventQueue::release() {
+  {
+    std::lock_guard lock(mu_);
+    released_ = true;
+  }
+  room_cv_.notify_all();
+}
+
+bool EventQueue::has_room_locked() const {
+  if (closed_ || released_ || events_.size() < capacity_) return true;
+  // The next push drops event first_seq_: every reader must have read it.
+  for (const auto& [id, read] : readers_) {
+    if (read < first_seq_) return false;
+  }
+  return true;
+}
+
+void EventQueue::wait_for_room(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  if (room_cv_.wait_for(lock, timeout, [this] { return has_room_locked(); })) return;
+  // Whoever is still in the way has not read for the whole wait: let it lag instead.
+  std::erase_if(readers_, [this](const auto& reader) { return reader.second < first_seq_; });
 }
 
 bool EventQueue::closed() const {
@@ -52,8 +92,13 @@ std::optional<EventQueue::Read> EventQueue::try_read_locked(std::uint64_t after_
   return std::nullopt;
 }
 
-EventQueue::Read EventQueue::wait_next(std::uint64_t after_seq, std::chrono::milliseconds timeout) {
+EventQueue::Read EventQueue::wait_next(std::uint64_t after_seq, std::chrono::milliseconds timeout,
+                                       std::uint64_t reader) {
   std::unique_lock lock(mu_);
+  if (auto it = readers_.find(reader); it != readers_.end() && it->second != after_seq) {
+    it->second = after_seq;
+    room_cv_.notify_all();
+  }
   std::optional<Read> read;
   cv_.wait_for(lock, timeout, [&] {
     read = try_read_locked(after_seq);

@@ -20,7 +20,10 @@ TaskEventStream::TaskEventStream(const TaskStore& store, TaskStore::Snapshot fir
       task_id_(first.task.id),
       pending_(std::move(first.task)),
       cursor_(first.seq),
-      queue_(std::move(first.queue)) {}
+      queue_(std::move(first.queue)),
+      reader_(queue_->attach(cursor_)) {}
+
+TaskEventStream::~TaskEventStream() { queue_->detach(reader_); }
 
 TaskEventStream::Next TaskEventStream::next(std::chrono::milliseconds timeout,
                                             StreamResponse& out) {
@@ -31,7 +34,7 @@ TaskEventStream::Next TaskEventStream::next(std::chrono::milliseconds timeout,
     ended_ = ends_stream(out);
     return Next::kItem;
   }
-  EventQueue::Read read = queue_->wait_next(cursor_, timeout);
+  EventQueue::Read read = queue_->wait_next(cursor_, timeout, reader_);
   switch (read.kind) {
     case EventQueue::Read::Kind::kEvent:
       cursor_ = read.seq;
@@ -45,8 +48,10 @@ TaskEventStream::Next TaskEventStream::next(std::chrono::milliseconds timeout,
         ended_ = true;
         return Next::kEnd;
       }
+      queue_->detach(reader_);
       cursor_ = snap->seq;
       queue_ = snap->queue;
+      reader_ = queue_->attach(cursor_);
       out = std::move(snap->task);
       ended_ = ends_stream(out);
       return Next::kItem;

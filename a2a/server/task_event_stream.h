@@ -18,8 +18,12 @@ namespace agenthub::a2a {
 
 class TaskEventStream {
  public:
-  // `store` must outlive the stream.
+  // `store` must outlive the stream. While it exists, the stream is an attached reader of the
+  // task's queue (its pace holds the task's publisher back: see EventQueue).
   TaskEventStream(const TaskStore& store, TaskStore::Snapshot first);
+  ~TaskEventStream();
+  TaskEventStream(const TaskEventStream&) = delete;
+  TaskEventStream& operator=(const TaskEventStream&) = delete;
 
   enum class Next { kItem, kTimeout, kEnd };
   // kItem: `out` holds the next item. kTimeout: nothing new within `timeout` (a heartbeat is
@@ -34,6 +38,7 @@ class TaskEventStream {
   std::optional<Task> pending_;  // a snapshot to deliver before reading the queue
   std::uint64_t cursor_ = 0;     // last sequence number delivered
   std::shared_ptr<EventQueue> queue_;
+  std::uint64_t reader_ = 0;  // our id in queue_
   bool ended_ = false;
 };
 

@@ -195,6 +195,7 @@ std::uint64_t TaskStore::publish_locked(Entry& entry, StreamResponse event) {
 }
 
 void TaskStore::on_terminal_locked(const std::string& id) {
+  if (Entry* entry = find_locked(id)) entry->queue->release();
   terminal_order_.push_back(id);
   while (terminal_order_.size() > options_.max_terminal_tasks) {
     auto it = tasks_.find(terminal_order_.front());
@@ -207,7 +208,20 @@ void TaskStore::on_terminal_locked(const std::string& id) {
   }
 }
 
+void TaskStore::wait_for_room(const std::string& id) const {
+  std::shared_ptr<EventQueue> queue;
+  {
+    std::lock_guard lock(mu_);
+    const Entry* entry = find_locked(id);
+    if (entry == nullptr || is_terminal(entry->task.status.state)) return;
+    queue = entry->queue;
+  }
+  // Outside mu_: other tasks, readers and GetTask go on while this task's publisher waits.
+  queue->wait_for_room(options_.max_publish_wait);
+}
+
 bool TaskStore::publish_status(TaskStatusUpdateEvent event) {
+  wait_for_room(event.task_id);
   std::lock_guard lock(mu_);
   Entry* entry = find_locked(event.task_id);
   if (entry == nullptr || is_terminal(entry->task.status.state)) return false;
@@ -223,6 +237,7 @@ bool TaskStore::publish_status(TaskStatusUpdateEvent event) {
 }
 
 bool TaskStore::publish_artifact(TaskArtifactUpdateEvent event) {
+  wait_for_room(event.task_id);
   std::lock_guard lock(mu_);
   Entry* entry = find_locked(event.task_id);
   if (entry == nullptr || is_terminal(entry->task.status.state)) return false;

@@ -6,6 +6,7 @@
 // events, and terminal tasks beyond `max_terminal_tasks` are evicted oldest first (their
 // queues close; GetTask then answers TaskNotFound). Thread-safe.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -26,6 +27,9 @@ struct TaskStoreOptions {
   std::size_t max_history = 256;          // messages kept per task (oldest dropped)
   std::size_t max_events = 256;           // events kept per task for lagging subscribers
   std::size_t max_terminal_tasks = 1000;  // terminal tasks kept (oldest evicted)
+  // How long a publish waits for a subscriber that is behind by max_events before that
+  // subscriber is let go (it then resynchronises from the task snapshot).
+  std::chrono::milliseconds max_publish_wait{30000};
 };
 
 // Keeps the newest `history_length` messages: unset keeps all, <= 0 keeps none.
@@ -61,7 +65,9 @@ class TaskStore {
   [[nodiscard]] Result<ListTasksResponse> list(const ListTasksRequest& request) const;
 
   // Apply an update to the snapshot and publish it. Return false and change nothing when the
-  // task is unknown or already terminal: that is what makes terminal states final.
+  // task is unknown or already terminal: that is what makes terminal states final. First waits
+  // (up to max_publish_wait) while a subscriber is a full window behind: backpressure on the
+  // agent instead of lost updates.
   bool publish_status(TaskStatusUpdateEvent event);
   bool publish_artifact(TaskArtifactUpdateEvent event);
 
@@ -91,6 +97,8 @@ class TaskStore {
   void append_history_locked(Entry& entry, Message message);
   std::uint64_t publish_locked(Entry& entry, StreamResponse event);
   void on_terminal_locked(const std::string& id);
+  // Backpressure before a publish (see EventQueue::wait_for_room); takes and drops mu_.
+  void wait_for_room(const std::string& id) const;
 
   const TaskStoreOptions options_;
   mutable std::mutex mu_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "scripted_executor.h"
@@ -51,6 +52,63 @@ TEST(EventQueue, KeepsOnlyTheNewestEventsAndReportsLaggingReaders) {
   auto oldest_kept = q.wait_next(2, kNoWait);
   ASSERT_EQ(oldest_kept.kind, Kind::kEvent);
   EXPECT_EQ(oldest_kept.seq, 3U);
+}
+
+// Backpressure: a publisher that waits for room before each push never outruns an attached
+// reader, however small the window: the slow reader gets every event, in order, no lag.
+TEST(EventQueue, AttachedSlowReaderGetsEveryEventThroughASmallWindow) {
+  EventQueue q(2);
+  const std::uint64_t reader = q.attach(0);
+  constexpr int kEvents = 200;
+  std::jthread publisher([&] {
+    for (int i = 0; i < kEvents; ++i) {
+      q.wait_for_room(std::chrono::hours(1));
+      q.push(status(TaskState::kWorking));
+    }
+  });
+  std::uint64_t cursor = 0;
+  while (cursor < kEvents) {
+    auto read = q.wait_next(cursor, kDeadline, reader);
+    ASSERT_EQ(read.kind, Kind::kEvent) << "after " << cursor;
+    ASSERT_EQ(read.seq, cursor + 1);
+    cursor = read.seq;
+  }
+  publisher.join();
+  EXPECT_LE(q.size(), 2U);
+}
+
+// A reader that stops reading is let go when the wait runs out: the publisher goes on and the
+// reader learns it lagged (and would resynchronise from the snapshot).
+TEST(EventQueue, ReaderThatDoesNotReadIsLetGoAfterTheWait) {
+  EventQueue q(2);
+  const std::uint64_t reader = q.attach(0);
+  for (int i = 0; i < 5; ++i) {
+    q.wait_for_room(std::chrono::milliseconds(1));
+    q.push(status(TaskState::kWorking));
+  }
+  EXPECT_EQ(q.last_seq(), 5U);
+  EXPECT_EQ(q.wait_next(0, kNoWait, reader).kind, Kind::kLagged);
+}
+
+// Detaching (the subscriber went away) and release (the task ended) free a waiting publisher.
+TEST(EventQueue, DetachAndReleaseFreeAWaitingPublisher) {
+  for (const bool by_release : {false, true}) {
+    EventQueue q(1);
+    const std::uint64_t reader = q.attach(0);
+    q.push(status(TaskState::kWorking));  // the window is full, the reader has read nothing
+    std::atomic<bool> waited{false};
+    std::jthread publisher([&] {
+      q.wait_for_room(std::chrono::hours(1));
+      waited = true;
+    });
+    if (by_release) {
+      q.release();
+    } else {
+      q.detach(reader);
+    }
+    publisher.join();  // would hang (and the test time out) if the publisher stayed blocked
+    EXPECT_TRUE(waited.load());
+  }
 }
 
 TEST(EventQueue, CloseDeliversWhatIsLeftThenClosed) {

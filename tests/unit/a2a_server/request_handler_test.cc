@@ -10,6 +10,8 @@
 namespace agenthub::a2a {
 namespace {
 
+using namespace std::chrono_literals;
+
 using testing::Gate;
 using testing::kDeadline;
 using testing::ScriptedExecutor;
@@ -324,10 +326,12 @@ TEST(RequestHandler, ASlowReaderResynchronisesFromTheSnapshot) {
     u.complete();
     done.open();
   });
-  RequestHandler handler(
-      exec, RequestHandlerOptions{
-                .max_concurrent_tasks = 0,
-                .store = {.max_history = 256, .max_events = 4, .max_terminal_tasks = 1000}});
+  // A publisher waits only a moment for a reader that does not read, then lets it go.
+  RequestHandler handler(exec, RequestHandlerOptions{.max_concurrent_tasks = 0,
+                                                     .store = {.max_history = 256,
+                                                               .max_events = 4,
+                                                               .max_terminal_tasks = 1000,
+                                                               .max_publish_wait = 1ms}});
   auto stream = handler.send_streaming_message(send_request(user_text("x")));
   ASSERT_TRUE(stream.ok());
   StreamResponse item;
@@ -339,6 +343,34 @@ TEST(RequestHandler, ASlowReaderResynchronisesFromTheSnapshot) {
   ASSERT_EQ(rest.size(), 1U);
   ASSERT_TRUE(std::holds_alternative<Task>(rest.front()));
   EXPECT_EQ(std::get<Task>(rest.front()).status.state, TaskState::kCompleted);
+}
+
+// A reader that is slow but reads holds the agent back (backpressure): it gets all twenty
+// updates through a four-event window, none replaced by a snapshot.
+TEST(RequestHandler, ASlowReaderHoldsThePublisherBackAndMissesNothing) {
+  auto exec = std::make_shared<ScriptedExecutor>([&](const RequestContext&, TaskUpdater& u) {
+    for (int i = 0; i < 20; ++i) u.working(std::to_string(i));
+    u.complete();
+  });
+  RequestHandler handler(
+      exec, RequestHandlerOptions{
+                .max_concurrent_tasks = 0,
+                .store = {.max_history = 256, .max_events = 4, .max_terminal_tasks = 1000}});
+  auto stream = handler.send_streaming_message(send_request(user_text("x")));
+  ASSERT_TRUE(stream.ok());
+  auto items = drain(**stream);
+  ASSERT_FALSE(items.empty());
+  EXPECT_TRUE(std::holds_alternative<Task>(items.front()));
+  std::vector<std::string> said;
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    const auto* update = std::get_if<TaskStatusUpdateEvent>(&items[i]);
+    ASSERT_NE(update, nullptr) << "item " << i << " is not an update (a resynchronisation)";
+    if (update->status.message) said.push_back(update->status.message->text());
+  }
+  std::vector<std::string> expected;
+  for (int i = 0; i < 20; ++i) expected.push_back(std::to_string(i));
+  EXPECT_EQ(said, expected);
+  EXPECT_EQ(std::get<TaskStatusUpdateEvent>(items.back()).status.state, TaskState::kCompleted);
 }
 
 TEST(RequestHandler, GetAndListTasks) {
