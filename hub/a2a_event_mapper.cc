@@ -58,8 +58,9 @@ Json status_name_or_null(a2a::TaskState state) {
 
 RunStatus run_status_from(a2a::TaskState state) {
   switch (state) {
+    // The hub queues runs itself; once a run reached its agent it is running, whether the
+    // agent has started on the task or only accepted it.
     case a2a::TaskState::kSubmitted:
-      return RunStatus::kQueued;
     case a2a::TaskState::kWorking:
       return RunStatus::kRunning;
     case a2a::TaskState::kInputRequired:
@@ -145,6 +146,8 @@ void A2aEventMapper::on_status(const a2a::TaskStatus& status, const Json& metada
   const a2a::TaskState previous = state_;
   state_ = next;
   if (a2a::is_terminal(next)) return;
+  // Only changes of the run's status are events: submitted -> working is none.
+  if (run_status_from(next) == run_status_from(previous)) return;
   out.push_back({EventType::kStatusChanged,
                  {{"status", run_status_name(run_status_from(next))},
                   {"previous_status", status_name_or_null(previous)},

@@ -12,8 +12,11 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr milliseconds kPollInterval{1000};
-// GetTask failures in a row (about this many seconds) before the agent counts as gone.
+// GetTask failures in a row (about this many seconds) before the agent counts as gone. A local
+// wrapper is on loopback: a few refusals mean it has died (the pool restarts it for the next
+// run), and a run should not sit `running` for half a minute after that.
 constexpr int kMaxPollFailures = 30;
+constexpr int kMaxLocalPollFailures = 3;
 
 // Sleeps for `duration`; returns false at once when stop is requested.
 bool pause(std::stop_token stop, milliseconds duration) {
@@ -152,7 +155,9 @@ bool poll_until_settled(LiveRun& live, a2a::Client& client, std::optional<int> h
     if (!pause(stop, kPollInterval)) return false;
     auto task = client.get_task({task_id, history_length});
     if (!task.ok()) {
-      if (task.error().code == ErrorCode::kTaskNotFound || ++failures >= kMaxPollFailures) {
+      const bool local = live.endpoint && live.endpoint->local;
+      if (task.error().code == ErrorCode::kTaskNotFound ||
+          ++failures >= (local ? kMaxLocalPollFailures : kMaxPollFailures)) {
         fail(live,
              "lost the task on the agent at " + agent_label(live) + ": " + task.error().message);
         return false;

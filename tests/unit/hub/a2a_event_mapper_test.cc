@@ -72,7 +72,7 @@ std::vector<EventType> types_of(const std::vector<MappedEvent>& events) {
 }
 
 TEST(RunStatusFrom, MapsEveryTaskState) {
-  EXPECT_EQ(run_status_from(TaskState::kSubmitted), RunStatus::kQueued);
+  EXPECT_EQ(run_status_from(TaskState::kSubmitted), RunStatus::kRunning);  // the agent has it
   EXPECT_EQ(run_status_from(TaskState::kWorking), RunStatus::kRunning);
   EXPECT_EQ(run_status_from(TaskState::kInputRequired), RunStatus::kInputRequired);
   EXPECT_EQ(run_status_from(TaskState::kAuthRequired), RunStatus::kAuthRequired);
@@ -389,7 +389,10 @@ TEST(A2aEventMapper, UserRoleHistoryIgnored) {
   A2aEventMapper mapper;
   auto events = mapper.map(a2a::StreamResponse(task));
   EXPECT_EQ(types_of(events), (std::vector<EventType>{EventType::kStatusChanged}));
-  EXPECT_EQ(events[0].data["status"], "queued");
+  EXPECT_EQ(events[0].data["status"], "running");  // accepted by the agent
+  // Starting work on it changes nothing the run reports.
+  task.status.state = TaskState::kWorking;
+  EXPECT_TRUE(mapper.map(a2a::StreamResponse(task)).empty());
   // A user message streamed on its own is ignored too.
   EXPECT_TRUE(mapper.map(a2a::StreamResponse(user_message("u3", "echoed"))).empty());
 }
