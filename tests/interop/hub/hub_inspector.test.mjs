@@ -53,17 +53,20 @@ describe('orchestration-mcp through the MCP inspector CLI', () => {
     assert.ok(runId);
     assert.match(spawned.content[0].text, new RegExp(`^run ${runId} `));
 
-    // The first server exited with the inspector: the run either finished, or it is still on
-    // the agent and this second server takes it over. Either way it is found by id.
+    // The first server exited with the inspector: the run finished, or it is still on the agent
+    // and this second server takes it over, or it had not reached the agent yet and failed as
+    // orphaned. Either way it is found by id and never left running without an owner.
     const got = await inspector('--method', 'tools/call', '--tool-name', 'get_run',
       '--tool-arg', `run_id=${runId}`);
     assert.equal(got.isError, undefined, JSON.stringify(got));
     assert.equal(got.structuredContent.run_id, runId);
     assert.equal(got.structuredContent.cwd, cwd);
     const status = got.structuredContent.status;
-    assert.ok(['completed', 'running'].includes(status), status);
+    assert.ok(['completed', 'running', 'failed'].includes(status), status);
     if (status === 'completed') {
       assert.equal(got.structuredContent.result.final_response, 'echo: hello inspector');
+    } else if (status === 'failed') {
+      assert.match(got.structuredContent.error, /orphaned/);
     }
   });
 });
