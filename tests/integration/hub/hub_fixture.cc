@@ -49,6 +49,20 @@ ScratchDir::~ScratchDir() {
   fsys::remove_all(path_, ec);
 }
 
+Json read_json_file(const std::filesystem::path& path) {
+  auto text = read_file(path);
+  if (!text.ok()) {
+    ADD_FAILURE() << "cannot read " << path << ": " << text.error().message;
+    return nullptr;
+  }
+  auto json = parse_json(*text);
+  if (!json.ok()) {
+    ADD_FAILURE() << path << " is not JSON";
+    return nullptr;
+  }
+  return *json;
+}
+
 Json ok_json(const Result<Json>& result, std::string_view what) {
   if (!result.ok()) {
     ADD_FAILURE() << what << " failed: " << result.error().message;
@@ -126,6 +140,16 @@ std::string HubTest::wait_task_id(const std::string& run_id) {
 }
 
 void HubTest::restart() { start_manager(options()); }
+
+SpawnRunRequest HubTest::local(const std::string& backend, std::string prompt) const {
+  SpawnRunRequest r;
+  r.backend = backend;
+  r.role = "worker";
+  r.prompt = std::move(prompt);
+  r.cwd = cwd_.string();
+  r.session_mode = "new";
+  return r;
+}
 
 SpawnRunRequest HubTest::remote(std::string prompt, const std::string& agent_url,
                                 Json backend_config) const {

@@ -48,6 +48,8 @@ class HubTest : public ::testing::Test {
   // Destroys the manager and starts a new one on the same run index: a hub restart.
   void restart();
 
+  // A request for a local backend (codex, claude_code) working in cwd_, in a new session.
+  [[nodiscard]] SpawnRunRequest local(const std::string& backend, std::string prompt) const;
   // A remote_a2a request for `agent_url` working in cwd_.
   [[nodiscard]] SpawnRunRequest remote(std::string prompt, const std::string& agent_url,
                                        Json backend_config = Json::object()) const;
@@ -74,6 +76,9 @@ class HubTest : public ::testing::Test {
   std::filesystem::path index_dir_;
   std::unique_ptr<RunManager> manager_;
 };
+
+// A JSON file's content, or a recorded failure and null.
+Json read_json_file(const std::filesystem::path& path);
 
 // The value of an ok Result, or a recorded failure and null.
 Json ok_json(const Result<Json>& result, std::string_view what);

@@ -25,16 +25,6 @@ class LocalAgentTest : public HubTest {
     start_manager(o);
   }
 
-  SpawnRunRequest local(const std::string& backend, std::string prompt) const {
-    SpawnRunRequest r;
-    r.backend = backend;
-    r.role = "worker";
-    r.prompt = std::move(prompt);
-    r.cwd = cwd_.string();
-    r.session_mode = "new";
-    return r;
-  }
-
   fsys::path fake_;
   fsys::path codex_report_ = root_.path() / "codex-report.txt";
   fsys::path claude_report_ = root_.path() / "claude-report.txt";

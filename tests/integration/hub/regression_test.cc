@@ -547,13 +547,7 @@ TEST_F(Regression, NoCwdOnPath) {
   o.local_agents.codex_agent_args = fake_wrapper_args(report);
   start_manager(o);
 
-  SpawnRunRequest r;
-  r.backend = "codex";
-  r.role = "worker";
-  r.prompt = "hello";
-  r.cwd = cwd_.string();
-  r.session_mode = "new";
-  const std::string id = spawn(r);
+  const std::string id = spawn(local("codex", "hello"));
   ASSERT_EQ(wait_terminal(id), "completed") << get_run(id)["error"];
   EXPECT_FALSE(fsys::exists(cwd_ / "DECOY-RAN"));
   auto starts = wrapper_starts(report);
@@ -619,13 +613,7 @@ TEST_F(Regression, LocalWrapperTokenKeptPrivate) {
   o.local_agents.codex_agent_bin = install_fake_wrapper(root_.path() / "bin", "codex-a2a-agent");
   o.local_agents.codex_agent_args = fake_wrapper_args(report);
   start_manager(o);
-  SpawnRunRequest r;
-  r.backend = "codex";
-  r.role = "worker";
-  r.prompt = "ask: token?";
-  r.cwd = cwd_.string();
-  r.session_mode = "new";
-  const std::string id = spawn(r);
+  const std::string id = spawn(local("codex", "ask: token?"));
   ASSERT_EQ(wait_for(id, {"input_required"}), "input_required");
   ok_json(manager_->continue_run(id, text_message_json("yes")), "continue_run");
   ASSERT_EQ(wait_terminal(id), "completed");

@@ -149,13 +149,7 @@ class LocalRestart : public HubTest {
 };
 
 TEST_F(LocalRestart, WrapperOutlivesItsHubAndTheRunIsTakenOver) {
-  SpawnRunRequest r;
-  r.backend = "codex";
-  r.role = "worker";
-  r.prompt = "slow: on a local wrapper";
-  r.cwd = cwd_.string();
-  r.session_mode = "new";
-  const std::string id = spawn(r);
+  const std::string id = spawn(local("codex", "slow: on a local wrapper"));
   ASSERT_FALSE(wait_task_id(id).empty());
   const fsys::path registry = root_.path() / "wrapper-registry";
   std::vector<fsys::path> entries;

@@ -26,20 +26,6 @@ Json text_message_json(const std::string& text) {
   return {{"role", "user"}, {"parts", {{{"type", "text"}, {"text", text}}}}};
 }
 
-Json read_json_file(const fsys::path& path) {
-  auto text = read_file(path);
-  if (!text.ok()) {
-    ADD_FAILURE() << "cannot read " << path << ": " << text.error().message;
-    return nullptr;
-  }
-  auto json = parse_json(*text);
-  if (!json.ok()) {
-    ADD_FAILURE() << path << " is not JSON";
-    return nullptr;
-  }
-  return *json;
-}
-
 class RunManagerTest : public HubTest {
  protected:
   void SetUp() override {

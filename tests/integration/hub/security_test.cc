@@ -38,17 +38,6 @@ bool is_terminal(const std::string& status) {
          status == "rejected";
 }
 
-Json read_json_file(const fsys::path& path) {
-  auto text = read_file(path);
-  if (!text.ok()) {
-    ADD_FAILURE() << "cannot read " << path << ": " << text.error().message;
-    return nullptr;
-  }
-  auto json = parse_json(*text);
-  EXPECT_TRUE(json.ok()) << path << " is not JSON";
-  return json.ok() ? *json : Json();
-}
-
 // /proc/<pid>/<what> ("cmdline", "environ") as one string, NULs kept.
 std::string proc_file(pid_t pid, const std::string& what) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/" + what, std::ios::binary);
