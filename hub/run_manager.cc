@@ -255,10 +255,10 @@ std::shared_ptr<LiveRun> RunManager::find_or_take_over(const std::string& run_id
 }
 
 std::optional<AgentEndpoint> RunManager::recovered_endpoint(const RunRecord& record,
-                                                            const RunLease& lease) const {
+                                                            const Json& saved_endpoint) const {
   const std::string& url = record.remote_ref->agent_url;
   if (record.backend != Backend::kRemoteA2a) return agents_.registered(url);
-  if (auto saved = decode_endpoint(lease.load_endpoint()); saved && saved->url == url) {
+  if (auto saved = decode_endpoint(saved_endpoint); saved && saved->url == url) {
     return saved;
   }
   AgentEndpoint bare;  // no secrets kept: enough for agents without auth
@@ -290,9 +290,9 @@ void RunManager::recover(RunLease lease) {
   // A task on the agent is what there is to reattach to (its state may still be SUBMITTED,
   // which the run shows as queued).
   const bool on_agent = record->remote_ref && !record->remote_ref->task_id.empty();
-  std::optional<AgentEndpoint> endpoint;
-  if (on_agent) endpoint = recovered_endpoint(*record, lease);
   const Json saved_endpoint = lease.load_endpoint();
+  std::optional<AgentEndpoint> endpoint;
+  if (on_agent) endpoint = recovered_endpoint(*record, saved_endpoint);
   live->blocking = saved_endpoint.is_object() && saved_endpoint.value("blocking", false);
   live->run->hold_lease(std::move(lease));
   if (!on_agent) {

@@ -79,9 +79,10 @@ class RunManager final : public RunService {
   void recover_orphans(std::stop_token stop);
   void recover_unleased(std::stop_token stop);
   void recover(RunLease lease);
-  // How to reach a taken-over run's agent: the wrapper registry, or the endpoint its lease kept.
+  // How to reach a taken-over run's agent: the wrapper registry, or the endpoint its lease kept
+  // (`saved_endpoint`, null when none).
   [[nodiscard]] std::optional<AgentEndpoint> recovered_endpoint(const RunRecord& record,
-                                                               const RunLease& lease) const;
+                                                               const Json& saved_endpoint) const;
 
   [[nodiscard]] std::shared_ptr<LiveRun> find_live(const std::string& run_id);
   // find_live, or else takes the run over now when its hub is gone (so cancel_run and

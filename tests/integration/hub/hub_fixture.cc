@@ -153,12 +153,7 @@ SpawnRunRequest HubTest::local(const std::string& backend, std::string prompt) c
 
 SpawnRunRequest HubTest::remote(std::string prompt, const std::string& agent_url,
                                 Json backend_config) const {
-  SpawnRunRequest r;
-  r.backend = "remote_a2a";
-  r.role = "worker";
-  r.prompt = std::move(prompt);
-  r.cwd = cwd_.string();
-  r.session_mode = "new";
+  SpawnRunRequest r = local("remote_a2a", std::move(prompt));
   backend_config["agent_url"] = agent_url;
   r.backend_config = std::move(backend_config);
   return r;

@@ -48,7 +48,8 @@ class HubTest : public ::testing::Test {
   // Destroys the manager and starts a new one on the same run index: a hub restart.
   void restart();
 
-  // A request for a local backend (codex, claude_code) working in cwd_, in a new session.
+  // A worker request for `backend` working in cwd_, in a new session (local backends need no
+  // more; remote() adds the agent).
   [[nodiscard]] SpawnRunRequest local(const std::string& backend, std::string prompt) const;
   // A remote_a2a request for `agent_url` working in cwd_.
   [[nodiscard]] SpawnRunRequest remote(std::string prompt, const std::string& agent_url,

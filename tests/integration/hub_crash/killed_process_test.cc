@@ -113,16 +113,6 @@ class KilledProcessTest : public HubTest {
     ASSERT_TRUE(write_file_atomic(work_ / "mode", mode + "\n").ok());
   }
 
-  SpawnRunRequest codex(std::string prompt) const {
-    SpawnRunRequest r;
-    r.backend = "codex";
-    r.role = "worker";
-    r.prompt = std::move(prompt);
-    r.cwd = cwd_.string();
-    r.session_mode = "new";
-    return r;
-  }
-
   // Polls (waiting, never sleeping) until at least `count` events were shown; returns them.
   std::vector<Json> poll_until(const std::string& run_id, std::int64_t count) {
     std::vector<Json> shown;
@@ -183,7 +173,7 @@ class KilledProcessTest : public HubTest {
 };
 
 TEST_F(KilledProcessTest, CliKilledMidBurstFailsTheRunNamingItsDeath) {
-  const std::string id = spawn(codex("burst, then be killed"));
+  const std::string id = spawn(local("codex", "burst, then be killed"));
   const std::vector<Json> shown = poll_until(id, kKillAfterEvents);
   const std::vector<pid_t> cli = pids_in(work_ / "cli-pids");
   ASSERT_EQ(cli.size(), 1u);
@@ -199,7 +189,7 @@ TEST_F(KilledProcessTest, CliKilledMidBurstFailsTheRunNamingItsDeath) {
 
   // The wrapper survived its CLI: the next run goes through the same one and completes.
   set_mode("simple");
-  const std::string next = spawn(codex("and now a quiet one"));
+  const std::string next = spawn(local("codex", "and now a quiet one"));
   ASSERT_EQ(wait_terminal(next), "completed");
   EXPECT_EQ(get_run(next)["result"]["final_response"], "Hello! What should we work on?");
   const std::vector<pid_t> wrappers = pids_in(work_ / "wrapper-pids");
@@ -208,7 +198,7 @@ TEST_F(KilledProcessTest, CliKilledMidBurstFailsTheRunNamingItsDeath) {
 }
 
 TEST_F(KilledProcessTest, WrapperKilledMidBurstFailsTheRunAndTheNextRunStartsANewOne) {
-  const std::string id = spawn(codex("burst, then lose the wrapper"));
+  const std::string id = spawn(local("codex", "burst, then lose the wrapper"));
   const std::vector<Json> shown = poll_until(id, kKillAfterEvents);
   const std::vector<pid_t> wrappers = pids_in(work_ / "wrapper-pids");
   ASSERT_EQ(wrappers.size(), 1u);
@@ -228,7 +218,7 @@ TEST_F(KilledProcessTest, WrapperKilledMidBurstFailsTheRunAndTheNextRunStartsANe
   expect_log_intact(id, shown);
 
   set_mode("simple");
-  const std::string next = spawn(codex("after the crash"));
+  const std::string next = spawn(local("codex", "after the crash"));
   ASSERT_EQ(wait_terminal(next), "completed");
   EXPECT_EQ(get_run(next)["result"]["final_response"], "Hello! What should we work on?");
   const std::vector<pid_t> after = pids_in(work_ / "wrapper-pids");
